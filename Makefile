@@ -1,0 +1,37 @@
+# Two commands set everything up: `make serve` and `make test`.
+# Both (re)create .venv when it is missing or pyproject.toml has changed.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-from-pyproject
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+
+# Material for MkDocs prints a notice about MkDocs 2 on every build; we pin
+# MkDocs 1.x on purpose, so the notice is noise for editors.
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve test build bench clean
+
+serve: $(STAMP)
+	$(BIN)/mkdocs serve --dev-addr $(HOST):$(PORT) --livereload
+
+test: $(STAMP)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+build: $(STAMP)
+	$(BIN)/mkdocs build --strict --site-dir site
+
+bench: $(STAMP)
+	$(BIN)/python bench/build_speed.py $(BENCH_ARGS)
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; run: make PYTHON=python3.11 ...")'
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --editable '.[test]'
+	@touch $(STAMP)
+
+clean:
+	rm -rf $(VENV) site .pytest_cache build *.egg-info hooks/*.egg-info

@@ -1,0 +1,156 @@
+"""Reading one page's source: decoding, YAML front matter with the line of each key, first heading.
+
+The front-matter pattern is MkDocs' own, so this module and MkDocs always agree on where front matter
+ends. Unlike MkDocs, which silently renders broken front matter as text, every problem is returned.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from .problems import Problem
+
+# The same pattern as mkdocs.utils.meta.YAML_RE.
+FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.UNICODE | re.DOTALL)
+ATX_H1 = re.compile(r"^#(?!#)[ \t]+(.+?)[ \t]*(?:#+[ \t]*)?$")
+SETEXT_H1 = re.compile(r"^=+[ \t]*$")
+FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
+ATTR_LIST = re.compile(r"[ \t]*\{:?[^}]*\}[ \t]*$")
+INLINE_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+EMPHASIS = re.compile(r"(\*\*|__|\*|_|`)(.+?)\1")
+
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@dataclass(frozen=True)
+class PageSource:
+    """A page's text (decoded, LF line ends), its front matter, and where each key is."""
+
+    path: str
+    text: str
+    meta: dict[str, Any] = field(default_factory=dict)
+    key_lines: dict[str, int] = field(default_factory=dict)
+    has_front_matter: bool = False
+    first_heading: str | None = None
+    decoded_cleanly: bool = True
+
+
+def decode(raw: bytes, path: str) -> tuple[str, list[Problem]]:
+    """UTF-8 (with or without a byte-order mark) to text with LF line ends."""
+    problems = []
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = raw.count(b"\n", 0, err.start) + 1
+        problems.append(Problem(
+            path, line,
+            f"is not valid UTF-8 (byte 0x{raw[err.start]:02x} at offset {err.start}); "
+            "re-save the file with UTF-8 encoding in your editor",
+        ))
+        text = raw.decode("utf-8-sig", errors="replace")
+    return text.replace("\r\n", "\n").replace("\r", "\n"), problems
+
+
+def read_page(raw: bytes, path: str) -> tuple[PageSource, list[Problem]]:
+    """Decode a page and parse its front matter; never raises on bad input."""
+    text, problems = decode(raw, path)
+    clean = not problems
+    match = FRONT_MATTER.match(text)
+    if not match:
+        return PageSource(path, text, first_heading=first_heading(text),
+                          decoded_cleanly=clean), problems
+    meta, key_lines, yaml_problems = parse_front_matter(match.group(1), path)
+    problems += yaml_problems
+    body = text[match.end():] if not yaml_problems else text
+    return PageSource(
+        path, text, meta, key_lines, has_front_matter=True,
+        first_heading=first_heading(body), decoded_cleanly=clean,
+    ), problems
+
+
+def parse_front_matter(source: str, path: str) -> tuple[dict[str, Any], dict[str, int], list[Problem]]:
+    """YAML front matter to a mapping, with the 1-based file line of each top-level key.
+
+    Line numbers count the opening `---` as line 1. Duplicate keys are reported (YAML itself would
+    silently keep the last one).
+    """
+    first_line = 2
+    loader = _BaseLoader(source)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return {}, {}, []
+        if not isinstance(node, yaml.MappingNode):
+            kind = "a list" if isinstance(node, yaml.SequenceNode) else f"the text {node.value!r}"
+            return {}, {}, [Problem(
+                path, node.start_mark.line + first_line,
+                f"front matter is {kind}, not a set of `key: value` lines; "
+                "write it as e.g. `title: My page`",
+            )]
+        key_lines: dict[str, int] = {}
+        problems: list[Problem] = []
+        for key_node, _ in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            line = key_node.start_mark.line + first_line
+            if key in key_lines:
+                problems.append(Problem(
+                    path, line,
+                    f"key '{key}' appears twice (also on line {key_lines[key]}); "
+                    "keep one and delete the other",
+                ))
+            elif key is not None:
+                key_lines[key] = line
+        data = loader.construct_document(node)
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        if err.context_mark and mark.line >= source.count("\n"):
+            mark = err.context_mark  # ran off the end: where the unclosed thing began is more useful
+        line = mark.line + first_line if mark else None
+        what = " ".join(str(part) for part in (err.context, err.problem) if part)
+        return {}, {}, [Problem(
+            path, line,
+            f"front matter is not valid YAML ({what}); check the indentation and put values that "
+            "contain ':' or start with a symbol in quotes, e.g. `title: \"Q&A: roadmaps\"`",
+        )]
+    except (yaml.YAMLError, ValueError, TypeError, RecursionError) as err:
+        return {}, {}, [Problem(
+            path, None,
+            f"front matter could not be read ({err}); simplify the YAML to `key: value` lines",
+        )]
+    finally:
+        loader.dispose()
+    return data, key_lines, problems
+
+
+def first_heading(markdown: str) -> str | None:
+    """The text of the first level-1 heading outside code blocks, with inline markup removed."""
+    fence = None
+    previous = ""
+    for line in markdown.split("\n"):
+        opened = FENCE.match(line)
+        if fence:
+            if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):
+                fence = None
+            continue
+        if opened:
+            fence = opened.group(1)
+            continue
+        atx = ATX_H1.match(line)
+        if atx:
+            return plain_inline(atx.group(1)) or None
+        if SETEXT_H1.match(line) and previous.strip():
+            return plain_inline(previous.strip()) or None
+        previous = line
+    return None
+
+
+def plain_inline(text: str) -> str:
+    """Inline Markdown to its words: attribute lists, links, emphasis and code marks removed."""
+    text = ATTR_LIST.sub("", text)
+    text = INLINE_LINK.sub(r"\1", text)
+    text = EMPHASIS.sub(r"\2", text)
+    return " ".join(text.split())

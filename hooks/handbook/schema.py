@@ -1,0 +1,225 @@
+"""The front-matter contract: every key an editor may write, what it accepts, and the page record.
+
+`KEYS` is the one table of known keys. `validate` checks a page's front matter against it and turns
+it into a `PageRecord`; each problem names the key, its line, the bad value and a correct example.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import math
+import posixpath
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from .frontmatter import PageSource
+from .problems import Problem
+
+
+def _text(value: Any) -> bool:
+    return isinstance(value, str) and value.strip() != ""
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _number_or_text(value: Any) -> bool:
+    return _number(value) or _text(value)
+
+
+def _flag(value: Any) -> bool:
+    return isinstance(value, bool)
+
+
+def _text_list(value: Any) -> bool:
+    return isinstance(value, list) and all(_text(item) for item in value)
+
+
+def _date_or_text(value: Any) -> bool:
+    return isinstance(value, (datetime.date, datetime.datetime)) or _text(value)
+
+
+def _pager_target(value: Any) -> bool:
+    if value is False or value is True or _text(value):
+        return True
+    return (isinstance(value, dict) and bool(value) and set(value) <= {"page", "label"}
+            and all(_text(item) for item in value.values()))
+
+
+def _anything(value: Any) -> bool:
+    return True
+
+
+@dataclass(frozen=True)
+class Key:
+    """One front-matter key: what it accepts (as a check and in words) and an example."""
+
+    accepts: Callable[[Any], bool]
+    expects: str
+    example: str
+    note: str = ""
+
+
+KEYS: dict[str, Key] = {
+    # Just the Docs: what the navigation is built from.
+    "title": Key(_text, "text", "title: Release notes"),
+    "parent": Key(_text, "the title or docs-relative path of another page",
+                  "parent: Internal product management"),
+    "grand_parent": Key(_text, "the title of the parent's parent", "grand_parent: Overview"),
+    "nav_order": Key(_number_or_text, "a number (or text, sorted alphabetically)", "nav_order: 2"),
+    "nav_exclude": Key(_flag, "true or false", "nav_exclude: true"),
+    "has_children": Key(_flag, "true or false", "has_children: true",
+                        note="accepted and ignored: children are found from their `parent`"),
+    "prev": Key(_pager_target, "false, a page path or title, or {page: ..., label: ...}",
+                "prev: {page: overview/index.md, label: Back to the overview}"),
+    "next": Key(_pager_target, "false, a page path or title, or {page: ..., label: ...}",
+                "next: {page: internal/index.md, label: Start here}"),
+    # What readers and search see.
+    "description": Key(_text, "text", "description: How to write release notes colleagues read."),
+    "tags": Key(_text_list, "a list of text", "tags: [discovery, research]"),
+    "image": Key(_text, "a path to an image", "image: assets/images/lifecycle.svg"),
+    # Material for MkDocs page options.
+    "hide": Key(_text_list, "a list of: navigation, toc, footer, path, tags",
+                "hide: [toc]"),
+    "search": Key(lambda v: isinstance(v, dict), "a mapping such as {exclude: true}",
+                  "search: {exclude: true}"),
+    "template": Key(_text, "a template file name", "template: main.html"),
+    "icon": Key(_text, "an icon name", "icon: material/compass"),
+    "status": Key(_text, "new or deprecated", "status: new"),
+    "subtitle": Key(_text, "text", "subtitle: A short line under the title"),
+    # Jekyll and Just the Docs keys that have no effect here but are harmless.
+    "layout": Key(_text, "text", "layout: default"),
+    "permalink": Key(_text, "text", "permalink: /docs/overview/"),
+    "last_modified_date": Key(_date_or_text, "a date", "last_modified_date: 2024-05-01"),
+    "has_toc": Key(_flag, "true or false", "has_toc: false"),
+    "nav_fold": Key(_flag, "true or false", "nav_fold: true"),
+    "child_nav_order": Key(_text, "text", "child_nav_order: desc"),
+    "search_exclude": Key(_flag, "true or false", "search_exclude: true"),
+    "date": Key(_date_or_text, "a date", "date: 2024-05-01"),
+    "author": Key(_anything, "text", "author: Sam"),
+    "categories": Key(_anything, "a list of text", "categories: [guides]"),
+    "excerpt": Key(_text, "text", "excerpt: A short summary"),
+    "redirect_from": Key(_anything, "a list of paths", "redirect_from: [/old/]"),
+    "lang": Key(_text, "a language code", "lang: en"),
+}
+
+
+@dataclass(frozen=True)
+class PagerOverride:
+    """A page's `prev` or `next`: no button (`target is None`), another page, and/or a label."""
+
+    target: str | None
+    label: str | None = None
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class PageRecord:
+    """What the navigation needs to know about one page, after validation."""
+
+    path: str
+    title: str
+    parent: str | None = None
+    grand_parent: str | None = None
+    nav_order: int | float | str | None = None
+    nav_exclude: bool = False
+    prev: PagerOverride | None = None
+    next: PagerOverride | None = None
+    key_lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
+
+    def line_of(self, *keys: str) -> int | None:
+        """The line of the first of `keys` present in the front matter."""
+        for key in keys:
+            if key in self.key_lines:
+                return self.key_lines[key]
+        return None
+
+
+def show(value: Any) -> str:
+    """A value as an editor wrote it in YAML."""
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, float) and not math.isfinite(value):
+        return ".nan" if math.isnan(value) else ("-.inf" if value < 0 else ".inf")
+    if isinstance(value, str):
+        return f"the text {value!r}" if value.strip() else "blank text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return str(value)
+
+
+def title_from_path(path: str) -> str:
+    """MkDocs' fallback title: the file (or, for index.md, folder) name in words."""
+    stem = posixpath.splitext(posixpath.basename(path))[0]
+    if stem in ("index", "README") and posixpath.dirname(path):
+        stem = posixpath.basename(posixpath.dirname(path))
+    elif stem in ("index", "README"):
+        return "Home"
+    words = stem.replace("-", " ").replace("_", " ").strip()
+    return words[:1].upper() + words[1:] if words else path
+
+
+def validate(source: PageSource) -> tuple[PageRecord, list[Problem]]:
+    """Check a page's front matter against `KEYS` and build its record; bad values are left out."""
+    problems: list[Problem] = []
+    valid: dict[str, Any] = {}
+    for key, value in source.meta.items():
+        line = source.key_lines.get(key) if isinstance(key, str) else None
+        spec = KEYS.get(key) if isinstance(key, str) else None
+        if spec is None:
+            problems.append(Problem(source.path, line, _unknown_key_message(key), "warning"))
+        elif not spec.accepts(value):
+            problems.append(Problem(
+                source.path, line,
+                f"{key} is {show(value)}, but it must be {spec.expects}; for example `{spec.example}`",
+            ))
+        else:
+            valid[key] = value
+
+    title = valid.get("title") or source.first_heading or title_from_path(source.path)
+    record = PageRecord(
+        path=source.path,
+        title=" ".join(str(title).split()),
+        parent=_stripped(valid.get("parent")),
+        grand_parent=_stripped(valid.get("grand_parent")),
+        nav_order=_stripped(valid.get("nav_order")),
+        nav_exclude=valid.get("nav_exclude", False),
+        prev=_pager_override(valid, "prev", source.key_lines),
+        next=_pager_override(valid, "next", source.key_lines),
+        key_lines=source.key_lines,
+    )
+    return record, problems
+
+
+def _stripped(value: Any) -> Any:
+    return value.strip() if isinstance(value, str) else value
+
+
+def _pager_override(valid: dict[str, Any], key: str, lines: Mapping[str, int]) -> PagerOverride | None:
+    value = valid.get(key)
+    line = lines.get(key)
+    if value is None or value is True:
+        return None
+    if value is False:
+        return PagerOverride(target=None, line=line)
+    if isinstance(value, str):
+        return PagerOverride(target=value.strip(), line=line)
+    return PagerOverride(target=_stripped(value.get("page")), label=_stripped(value.get("label")),
+                         line=line)
+
+
+def _unknown_key_message(key: Any) -> str:
+    if not isinstance(key, str):
+        return f"key {key!r} is not text; front-matter keys are words such as `title`"
+    guess = difflib.get_close_matches(key.lower(), KEYS, n=1, cutoff=0.6)
+    if guess:
+        return f"unknown key '{key}'; did you mean '{guess[0]}'?"
+    return (f"unknown key '{key}'; remove it, or use one of the known keys: "
+            + ", ".join(sorted(KEYS)))

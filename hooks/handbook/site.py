@@ -1,0 +1,51 @@
+"""One build's view of the handbook: every page read once, validated, placed in the nav.
+
+`build_site(sources)` is what the hooks call in `on_files`; it takes raw bytes by docs-relative path
+and returns everything later events need, so no state lives in the hook modules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from .frontmatter import PageSource, read_page
+from .navtree import NavTree, PageIndex, build_nav_tree
+from .pager import PagerLink, pager_overrides
+from .problems import Problem, sorted_problems
+from .schema import PageRecord, validate
+
+
+@dataclass(frozen=True)
+class HandbookSite:
+    """The pages of one build, their nav tree, prev/next overrides and every problem found."""
+
+    sources: Mapping[str, PageSource]
+    records: Mapping[str, PageRecord]
+    tree: NavTree
+    pager: Mapping[str, Mapping[str, PagerLink]]
+    problems: tuple[Problem, ...]
+
+    def titles(self) -> dict[str, str]:
+        return {path: record.title for path, record in self.records.items()}
+
+    def mkdocs_nav(self) -> list[Any]:
+        return self.tree.to_mkdocs_nav(self.titles())
+
+
+def build_site(sources: Mapping[str, bytes]) -> HandbookSite:
+    """Read, validate and arrange the pages given as {docs-relative path: file bytes}."""
+    problems: list[Problem] = []
+    pages: dict[str, PageSource] = {}
+    records: dict[str, PageRecord] = {}
+    for path in sorted(sources):
+        page, read_problems = read_page(sources[path], path)
+        record, schema_problems = validate(page)
+        pages[path], records[path] = page, record
+        problems += read_problems + schema_problems
+    index = PageIndex(records.values())
+    tree = build_nav_tree(list(records.values()), index)
+    overrides, pager_problems = pager_overrides(records.values(), index)
+    problems += list(tree.problems) + pager_problems
+    return HandbookSite(pages, records, tree, overrides, tuple(sorted_problems(problems)))

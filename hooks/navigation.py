@@ -1,0 +1,56 @@
+"""MkDocs events that build the navigation and the prev/next buttons from pages' front matter.
+
+The work is done by the pure `handbook` package; per-build state lives on the build's own config.
+"""
+
+import logging
+import os
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import InclusionLevel
+
+from handbook.sections import mark_section_pages
+from handbook.site import build_site
+
+log = logging.getLogger("mkdocs.plugins.handbook")
+STATE = "handbook_site"
+
+
+def on_files(files, config):
+    pages = {f.src_uri: f for f in files.documentation_pages()}
+    try:
+        sources = {path: f.content_bytes for path, f in pages.items()}
+    except OSError as err:
+        raise PluginError(f"cannot read a page: {err}") from err
+    site = build_site(sources)
+    config[STATE] = site
+    config["nav"] = site.mkdocs_nav()
+    for path in site.tree.excluded:
+        pages[path].inclusion = InclusionLevel.NOT_IN_NAV
+    for path, source in site.sources.items():
+        if not source.decoded_cleanly:  # MkDocs would stop with a traceback on this file
+            pages[path].content_string = source.text
+    prefix = os.path.relpath(config["docs_dir"]).replace(os.sep, "/") + "/"
+    for problem in site.problems:
+        (log.warning if problem.severity == "warning" else log.error)(problem.render(prefix))
+    return files
+
+
+def on_nav(nav, config, files):
+    mark_section_pages(nav)
+    site = config[STATE]
+    for path, links in site.pager.items():
+        page = files.get_file_from_path(path).page
+        for direction, link in links.items():
+            attribute = "previous_page" if direction == "prev" else "next_page"
+            if not link.shown:
+                setattr(page, attribute, None)
+            elif link.path:
+                setattr(page, attribute, files.get_file_from_path(link.path).page)
+    return nav
+
+
+def on_page_context(context, page, config, nav):
+    links = config[STATE].pager.get(page.file.src_uri, {})
+    context["pager_labels"] = {d: link.label for d, link in links.items() if link.label}
+    return context

@@ -1,0 +1,107 @@
+"""The real handbook: a strict build of docs/ in a temporary folder, and what every page must have."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from conftest import ROOT, build_docs
+from handbook.frontmatter import read_page
+
+DOCS = ROOT / "docs"
+PAGES = sorted(p.relative_to(DOCS).as_posix() for p in DOCS.rglob("*.md"))
+
+
+@pytest.fixture(scope="module")
+def handbook(tmp_path_factory):
+    return build_docs(DOCS, tmp_path_factory.mktemp("site"), strict=True)
+
+
+def test_strict_build_succeeds_without_warnings(handbook):
+    assert not handbook.aborted
+    assert handbook.messages == []
+
+
+@pytest.mark.parametrize("src", PAGES)
+def test_every_page_is_built(handbook, src):
+    html = handbook.page_html(src)
+    assert "<article" in html
+
+
+def test_handbook_has_at_least_twenty_pages():
+    assert len(PAGES) >= 20
+
+
+@pytest.mark.parametrize("src", PAGES)
+def test_front_matter_is_complete(src):
+    page, problems = read_page((DOCS / src).read_bytes(), src)
+    assert problems == []
+    for key in ("title", "nav_order", "description", "tags"):
+        assert page.meta.get(key) not in (None, ""), f"{src} has no {key}"
+    top_level = src.count("/") == 0 or src.endswith("/index.md") and src.count("/") == 1
+    assert ("parent" in page.meta) != top_level, f"{src}: parent is needed exactly below the top level"
+
+
+@pytest.mark.parametrize("src", [p for p in PAGES if p != "tags.md"])
+def test_every_page_has_substance(src):
+    body = (DOCS / src).read_text(encoding="utf-8").split("---", 2)[2]
+    prose = re.sub(r"```.*?```|\(.*?\)|\|", " ", body, flags=re.S)
+    assert len(re.findall(r"[A-Za-z][A-Za-z'-]*", prose)) >= 300
+
+
+class _Resources(HTMLParser):
+    """Every URL the browser would load by itself: src=, stylesheets, preloads and preconnects."""
+
+    LOADING_RELS = {"stylesheet", "preconnect", "dns-prefetch", "preload", "prefetch", "modulepreload",
+                    "icon", "manifest"}
+
+    def __init__(self):
+        super().__init__()
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        for name in ("src", "srcset", "poster", "data"):
+            if attrs.get(name):
+                self.urls.append(attrs[name])
+        rels = set((attrs.get("rel") or "").lower().split())
+        if tag == "link" and rels & self.LOADING_RELS and attrs.get("href"):
+            self.urls.append(attrs["href"])
+
+
+def _built_pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def test_no_page_loads_anything_from_another_host(handbook):
+    offenders = []
+    for page in _built_pages(handbook.site_dir):
+        html = page.read_text(encoding="utf-8")
+        parser = _Resources()
+        parser.feed(html)
+        for url in parser.urls:
+            if urlsplit(url.strip()).netloc or url.strip().startswith("//"):
+                offenders.append(f"{page.relative_to(handbook.site_dir)}: {url}")
+        for url in re.findall(r"@import\s+url\(['\"]?(https?:[^'\")]+)", html):
+            offenders.append(f"{page.relative_to(handbook.site_dir)}: {url}")
+    assert offenders == []
+
+
+def test_stylesheets_fetch_no_fonts_from_another_host(handbook):
+    for css in handbook.site_dir.rglob("*.css"):
+        text = css.read_text(encoding="utf-8", errors="replace")
+        assert not re.search(r"url\(['\"]?(https?:)?//", text), css
+
+
+def test_drawings_are_served_by_the_site_with_text_alternatives(handbook):
+    html = handbook.page_html("overview/double-diamond.md")
+    images = re.findall(r"<img [^>]*>", html)
+    svg = [tag for tag in images if ".svg" in tag]
+    assert svg, "the Double Diamond page shows its drawing"
+    for tag in svg:
+        assert re.search(r'alt="[^"]{20,}"', tag), tag
+    assert (handbook.site_dir / "assets/images/double-diamond.svg").exists()
