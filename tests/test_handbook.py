@@ -105,3 +105,9 @@ def test_drawings_are_served_by_the_site_with_text_alternatives(handbook):
     for tag in svg:
         assert re.search(r'alt="[^"]{20,}"', tag), tag
     assert (handbook.site_dir / "assets/images/double-diamond.svg").exists()
+
+
+def test_repository_link_does_not_ask_the_code_host_for_statistics(handbook):
+    html = handbook.page_html("index.md")
+    assert 'class="md-source"' in html
+    assert 'data-md-component="source"' not in html
