@@ -30,7 +30,7 @@ def on_files(files, config):
     for path, source in site.sources.items():
         if not source.decoded_cleanly:  # MkDocs would stop with a traceback on this file
             pages[path].content_string = source.text
-    prefix = os.path.relpath(config["docs_dir"]).replace(os.sep, "/") + "/"
+    prefix = docs_prefix(config)
     for problem in site.problems:
         (log.warning if problem.severity == "warning" else log.error)(problem.render(prefix))
     return files
@@ -39,6 +39,8 @@ def on_files(files, config):
 def on_nav(nav, config, files):
     mark_section_pages(nav)
     site = config[STATE]
+    for path in site.tree.excluded:  # pages outside the nav still get their title as readers see it
+        files.get_file_from_path(path).page.title = site.titles[path]
     for path, links in site.pager.items():
         page = files.get_file_from_path(path).page
         for direction, link in links.items():
@@ -54,3 +56,11 @@ def on_page_context(context, page, config, nav):
     links = config[STATE].pager.get(page.file.src_uri, {})
     context["pager_labels"] = {d: link.label for d, link in links.items() if link.label}
     return context
+
+
+def docs_prefix(config):
+    """How messages name the docs folder: relative to mkdocs.yml (`docs/`), else in full."""
+    docs = os.path.relpath(config["docs_dir"], os.path.dirname(config.config_file_path or "."))
+    if docs.startswith(".."):
+        docs = config["docs_dir"]
+    return docs.replace(os.sep, "/").rstrip("/") + "/"

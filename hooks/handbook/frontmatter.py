@@ -16,8 +16,8 @@ from .problems import Problem
 
 # The same pattern as mkdocs.utils.meta.YAML_RE.
 FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.UNICODE | re.DOTALL)
-ATX_H1 = re.compile(r"^#(?!#)[ \t]+(.+?)[ \t]*(?:#+[ \t]*)?$")
-SETEXT_H1 = re.compile(r"^=+[ \t]*$")
+ATX_HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.+?)[ \t]*(?:#+[ \t]*)?$")
+SETEXT_UNDERLINE = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
 ATTR_LIST = re.compile(r"[ \t]*\{:?[^}]*\}[ \t]*$")
 INLINE_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
@@ -35,8 +35,20 @@ class PageSource:
     meta: dict[str, Any] = field(default_factory=dict)
     key_lines: dict[str, int] = field(default_factory=dict)
     has_front_matter: bool = False
-    first_heading: str | None = None
     decoded_cleanly: bool = True
+    body_line: int = 1  # the file line where the Markdown body starts
+
+    @property
+    def body(self) -> str:
+        return self.text.split("\n", self.body_line - 1)[-1] if self.body_line > 1 else self.text
+
+    @property
+    def first_heading(self) -> str | None:
+        """The text of the first level-1 heading, with inline markup removed."""
+        for _, level, text in headings(self.body):
+            if level == 1:
+                return plain_inline(text) or None
+        return None
 
 
 def decode(raw: bytes, path: str) -> tuple[str, list[Problem]]:
@@ -61,15 +73,12 @@ def read_page(raw: bytes, path: str) -> tuple[PageSource, list[Problem]]:
     clean = not problems
     match = FRONT_MATTER.match(text)
     if not match:
-        return PageSource(path, text, first_heading=first_heading(text),
-                          decoded_cleanly=clean), problems
+        return PageSource(path, text, decoded_cleanly=clean), problems
     meta, key_lines, yaml_problems = parse_front_matter(match.group(1), path)
     problems += yaml_problems
-    body = text[match.end():] if not yaml_problems else text
-    return PageSource(
-        path, text, meta, key_lines, has_front_matter=True,
-        first_heading=first_heading(body), decoded_cleanly=clean,
-    ), problems
+    body_line = 1 if yaml_problems else text.count("\n", 0, match.end()) + 1
+    return PageSource(path, text, meta, key_lines, has_front_matter=True,
+                      decoded_cleanly=clean, body_line=body_line), problems
 
 
 def parse_front_matter(source: str, path: str) -> tuple[dict[str, Any], dict[str, int], list[Problem]]:
@@ -109,6 +118,8 @@ def parse_front_matter(source: str, path: str) -> tuple[dict[str, Any], dict[str
         mark = err.problem_mark or err.context_mark
         if err.context_mark and mark.line >= source.count("\n"):
             mark = err.context_mark  # ran off the end: where the unclosed thing began is more useful
+        if err.context_mark and mark.line >= source.count("\n"):
+            mark = err.context_mark  # ran off the end: where the unclosed thing began is more useful
         line = mark.line + first_line if mark else None
         what = " ".join(str(part) for part in (err.context, err.problem) if part)
         return {}, {}, [Problem(
@@ -126,11 +137,11 @@ def parse_front_matter(source: str, path: str) -> tuple[dict[str, Any], dict[str
     return data, key_lines, problems
 
 
-def first_heading(markdown: str) -> str | None:
-    """The text of the first level-1 heading outside code blocks, with inline markup removed."""
+def headings(markdown: str, first_line: int = 1):
+    """(line, level, text) for each ATX or setext heading outside fenced code blocks."""
     fence = None
     previous = ""
-    for line in markdown.split("\n"):
+    for number, line in enumerate(markdown.split("\n"), start=first_line):
         opened = FENCE.match(line)
         if fence:
             if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):
@@ -138,14 +149,17 @@ def first_heading(markdown: str) -> str | None:
             continue
         if opened:
             fence = opened.group(1)
+            previous = ""
             continue
-        atx = ATX_H1.match(line)
+        atx = ATX_HEADING.match(line)
+        underline = SETEXT_UNDERLINE.match(line)
         if atx:
-            return plain_inline(atx.group(1)) or None
-        if SETEXT_H1.match(line) and previous.strip():
-            return plain_inline(previous.strip()) or None
+            yield number, len(atx.group(1)), atx.group(2)
+            line = ""
+        elif underline and previous.strip() and not previous.startswith((" " * 4, "\t", "- ", "* ")):
+            yield number - 1, 1 if underline.group(1)[0] == "=" else 2, previous.strip()
+            line = ""
         previous = line
-    return None
 
 
 def plain_inline(text: str) -> str:

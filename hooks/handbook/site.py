@@ -10,7 +10,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .frontmatter import PageSource, read_page
+from .emoji import emojize, unknown_shortcodes
+from .frontmatter import PageSource, headings, read_page
 from .navtree import NavTree, PageIndex, build_nav_tree
 from .pager import PagerLink, pager_overrides
 from .problems import Problem, sorted_problems
@@ -26,12 +27,10 @@ class HandbookSite:
     tree: NavTree
     pager: Mapping[str, Mapping[str, PagerLink]]
     problems: tuple[Problem, ...]
-
-    def titles(self) -> dict[str, str]:
-        return {path: record.title for path, record in self.records.items()}
+    titles: Mapping[str, str]  # each page's title as readers see it: shortcodes turned into emoji
 
     def mkdocs_nav(self) -> list[Any]:
-        return self.tree.to_mkdocs_nav(self.titles())
+        return self.tree.to_mkdocs_nav(self.titles)
 
 
 def build_site(sources: Mapping[str, bytes]) -> HandbookSite:
@@ -43,9 +42,24 @@ def build_site(sources: Mapping[str, bytes]) -> HandbookSite:
         page, read_problems = read_page(sources[path], path)
         record, schema_problems = validate(page)
         pages[path], records[path] = page, record
-        problems += read_problems + schema_problems
+        problems += read_problems + schema_problems + emoji_problems(page, record)
     index = PageIndex(records.values())
     tree = build_nav_tree(list(records.values()), index)
     overrides, pager_problems = pager_overrides(records.values(), index)
     problems += list(tree.problems) + pager_problems
-    return HandbookSite(pages, records, tree, overrides, tuple(sorted_problems(problems)))
+    titles = {path: emojize(record.title) for path, record in records.items()}
+    return HandbookSite(pages, records, tree, overrides, tuple(sorted_problems(problems)), titles)
+
+
+def emoji_problems(page: PageSource, record: PageRecord) -> list[Problem]:
+    """Shortcodes in the title or in headings that name no emoji, e.g. `:not_an_emoji:`."""
+    found = [(record.line_of("title"), "the title", code)
+             for code in unknown_shortcodes(page.meta.get("title", "") if isinstance(
+                 page.meta.get("title"), str) else "")]
+    for line, _, text in headings(page.body, page.body_line):
+        if ":" in text:
+            found += [(line, "this heading", code) for code in unknown_shortcodes(text)]
+    return [Problem(page.path, line,
+                    f"{code} in {where} is not an emoji shortcode, so it is shown as typed; check "
+                    "the name (GitHub's names, e.g. `:dart:`), or paste the emoji itself", "warning")
+            for line, where, code in found]

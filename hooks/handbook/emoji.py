@@ -1,0 +1,111 @@
+"""Emoji in headings and titles: shortcodes to Unicode, ids made from words, GitHub-style aliases.
+
+Shortcode names are GitHub's (the gemoji index pymdownx ships), as Jekyll and GitHub previews use them.
+Emoji are Unicode characters, never images from another host.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import re
+
+from markdown.extensions.toc import slugify as words_slugify
+
+SHORTCODE = re.compile(r":([a-z0-9_+-]+):", re.IGNORECASE)
+# One emoji: a flag, a keycap, or a pictograph with optional variation selector, skin tone and
+# zero-width-joined parts. Symbols that are text by default (©, ®, ™) count only with U+FE0F.
+_PICTO = (r"[\u231A-\u23FF\u25AA-\u25FE\u2600-\u27BF\u2934\u2935\u2B05-\u2B55\u3030\u303D"
+          r"\u3297\u3299\U0001F000-\U0001FAFF]")
+_MODIFIER = r"(?:\uFE0F|[\U0001F3FB-\U0001F3FF])?"
+EMOJI = re.compile(
+    r"(?:[\U0001F1E6-\U0001F1FF]{2}|[#*0-9]\uFE0F?\u20E3|[\u00A9\u00AE\u203C\u2049\u2122\u2139]\uFE0F"
+    rf"|{_PICTO}{_MODIFIER}(?:\u200D{_PICTO}{_MODIFIER})*)"
+)
+
+
+@functools.lru_cache(maxsize=1)
+def _index() -> tuple[dict[str, str], dict[str, str]]:
+    """(shortcode name -> Unicode, Unicode without U+FE0F -> shortcode name), read once per process.
+
+    The gemoji data never changes within a process, so caching it leaks nothing between builds.
+    """
+    from pymdownx.emoji import gemoji
+
+    data = gemoji({}, None)
+    by_name: dict[str, str] = {}
+    by_char: dict[str, str] = {}
+    for code, info in sorted(data["emoji"].items()):
+        name = code.strip(":")
+        char = "".join(chr(int(part, 16)) for part in info["unicode"].split("-"))
+        by_name[name] = char
+        by_char.setdefault(char.replace("\uFE0F", ""), name)
+    for alias, code in data["aliases"].items():
+        by_name[alias.strip(":")] = by_name[code.strip(":")]
+    return by_name, by_char
+
+
+def is_shortcode(name: str) -> bool:
+    return name in _index()[0]
+
+
+def emojize(text: str) -> str:
+    """`:compass: Discovery` -> `🧭 Discovery`; unknown shortcodes are left as written."""
+    by_name = _index()[0]
+    return SHORTCODE.sub(lambda m: by_name.get(m.group(1), m.group(0)), text)
+
+
+def unknown_shortcodes(text: str) -> list[str]:
+    """The `:names:` in `text` that are not emoji, e.g. `:not_an_emoji:`."""
+    return [m.group(0) for m in SHORTCODE.finditer(text)
+            if m.group(1)[:1].isalpha() and not is_shortcode(m.group(1))]
+
+
+def emoji_name(char: str) -> str | None:
+    """The shortcode name of one emoji character (sequence), e.g. `🎉` -> `tada`."""
+    return _index()[1].get(char.replace("\uFE0F", ""))
+
+
+def strip_emoji(text: str) -> str:
+    """The words of a title or heading, without emoji or shortcodes."""
+    return " ".join(EMOJI.sub(" ", SHORTCODE.sub(
+        lambda m: " " if is_shortcode(m.group(1)) else m.group(0), text)).split())
+
+
+def slugify(value: str, separator: str) -> str:
+    """Heading ids from the words (`🚀 Launch` -> `launch`); an emoji-only heading gets the emoji's
+    name (`🎉` -> `tada`). Used as the toc extension's `slugify`."""
+    words = words_slugify(EMOJI.sub(" ", value), separator)
+    if words:
+        return words
+    names = [emoji_name(m.group(0)) for m in EMOJI.finditer(value)]
+    return separator.join(name.replace("_", separator) for name in names if name)
+
+
+def github_slug(text: str) -> str:
+    """The anchor GitHub previews and Jekyll's kramdown give a heading written as `text`:
+    `:dart: Business outcomes` -> `dart-business-outcomes`."""
+    text = EMOJI.sub("", text.strip().lower())
+    text = re.sub(r"[^\w\- ]", "", text)
+    return text.replace(" ", "-")
+
+
+def title_html(title: str) -> str:
+    """A title for templates: escaped, emoji converted and hidden from assistive technology when the
+    title has words (an emoji-only title keeps its emoji, named)."""
+    text = emojize(str(title))
+    has_words = bool(strip_emoji(text))
+    out, last = [], 0
+    for match in EMOJI.finditer(text):
+        out.append(html.escape(text[last:match.start()]))
+        out.append(emoji_span(match.group(0), has_words))
+        last = match.end()
+    out.append(html.escape(text[last:]))
+    return "".join(out)
+
+
+def emoji_span(char: str, decorative: bool) -> str:
+    if decorative:
+        return f'<span class="emoji" aria-hidden="true">{char}</span>'
+    label = (emoji_name(char) or "emoji").replace("_", " ")
+    return f'<span class="emoji" role="img" aria-label="{html.escape(label)}">{char}</span>'

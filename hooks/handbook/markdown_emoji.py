@@ -1,0 +1,116 @@
+"""A Markdown extension for emoji in headings, and the pymdownx.emoji generator it relies on.
+
+The generator writes each shortcode as its Unicode character in a `span.emoji` that remembers the
+shortcode. The tree processor, which runs after inline parsing and before `toc`, wraps literal emoji
+in headings the same way, hides decorative emoji from assistive technology, and adds an alias anchor
+in the GitHub/kramdown form (`dart-business-outcomes`) so old links keep landing on the section.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as etree
+
+from markdown import Extension, util
+from markdown.treeprocessors import Treeprocessor
+
+from .emoji import EMOJI, emoji_name, github_slug, slugify, strip_emoji
+
+HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+
+
+def to_span(index, shortname, alias, uc, alt, title, category, options, md):
+    """pymdownx.emoji generator: `<span class="emoji" data-shortcode="dart">🎯</span>`."""
+    span = etree.Element("span", {"class": "emoji", "data-shortcode": shortname.strip(":")})
+    span.text = util.AtomicString(alt)
+    return span
+
+
+def _is_emoji(el: etree.Element) -> bool:
+    return el.tag == "span" and el.get("class") == "emoji"
+
+
+def _split_emoji(text: str) -> list[str | etree.Element]:
+    """Text into pieces: strings, and a span.emoji for each literal emoji."""
+    pieces: list[str | etree.Element] = []
+    last = 0
+    for match in EMOJI.finditer(text):
+        pieces.append(text[last:match.start()])
+        span = etree.Element("span", {"class": "emoji"})
+        span.text = util.AtomicString(match.group(0))
+        pieces.append(span)
+        last = match.end()
+    pieces.append(text[last:])
+    return pieces
+
+
+def _wrap_literal_emoji(el: etree.Element) -> None:
+    """Put each literal emoji in `el`'s own text and its children's tails into a span.emoji."""
+    if el.tag == "code" or _is_emoji(el):
+        return
+    for child in list(el):
+        _wrap_literal_emoji(child)
+    slots = [(None, el.text)] + [(child, child.tail) for child in list(el)]
+    for after, text in slots:
+        if not text or not EMOJI.search(text):
+            continue
+        first, *rest = _split_emoji(text)
+        if after is None:
+            el.text, position = first, 0
+        else:
+            after.tail, position = first, list(el).index(after) + 1
+        for piece in rest:
+            if isinstance(piece, str):
+                el[position - 1].tail = piece
+            else:
+                el.insert(position, piece)
+                position += 1
+
+
+def _source_form(el: etree.Element) -> str:
+    """The heading's text as written, with each shortcode emoji back as `:name:`."""
+    parts = [el.text or ""]
+    for child in el:
+        if _is_emoji(child) and child.get("data-shortcode"):
+            parts.append(f":{child.get('data-shortcode')}:")
+        elif _is_emoji(child):
+            parts.append(child.text or "")
+        else:
+            parts.append(_source_form(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+class EmojiHeadings(Treeprocessor):
+    """Decorative emoji in headings, and an alias anchor for headings written with shortcodes."""
+
+    def run(self, root: etree.Element) -> None:
+        found = [(parent, child) for parent in root.iter() for child in parent if child.tag in HEADINGS]
+        ids = {h.get("id") or slugify("".join(h.itertext()), "-") for _, h in found}
+        for parent, heading in reversed(found):
+            _wrap_literal_emoji(heading)
+            spans = [el for el in heading.iter() if _is_emoji(el)]
+            if not spans:
+                continue
+            decorative = bool(strip_emoji("".join(heading.itertext())))
+            for span in spans:
+                if decorative:
+                    span.set("aria-hidden", "true")
+                else:
+                    span.set("role", "img")
+                    span.set("aria-label", (emoji_name(span.text or "") or "emoji").replace("_", " "))
+            if any(span.get("data-shortcode") for span in spans):
+                alias = github_slug(_source_form(heading))
+                if alias and alias not in ids:
+                    ids.add(alias)
+                    anchor = etree.Element("span", {"id": alias, "class": "heading-alias"})
+                    parent.insert(list(parent).index(heading), anchor)
+
+
+class EmojiHeadingsExtension(Extension):
+    def extendMarkdown(self, md):
+        # After inline patterns (20) and attr_list (8), before toc (5) assigns ids.
+        md.treeprocessors.register(EmojiHeadings(md), "handbook_emoji_headings", 6)
+
+
+def makeExtension(**kwargs):
+    return EmojiHeadingsExtension(**kwargs)
