@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from .emoji import strip_emoji
 from .problems import Problem
 from .schema import PageRecord
 
@@ -26,9 +27,11 @@ class PageIndex:
     def __init__(self, records: Iterable[PageRecord]):
         self.by_path: dict[str, PageRecord] = {}
         self.by_title: dict[str, list[PageRecord]] = defaultdict(list)
+        self.by_words: dict[str, list[PageRecord]] = defaultdict(list)  # titles without emoji
         for record in sorted(records, key=lambda r: r.path):
             self.by_path[record.path] = record
             self.by_title[record.title].append(record)
+            self.by_words[strip_emoji(record.title)].append(record)
 
     def resolve_path(self, value: str, from_path: str) -> tuple[str | None, str | None]:
         """A docs-relative (or, failing that, page-relative) path to a page: (path, problem)."""
@@ -50,7 +53,7 @@ class PageIndex:
             return [], f"{key} {problem}; name a page inside docs/"
         if path:
             return [self.by_path[path]], None
-        by_title = self.by_title.get(value, [])
+        by_title = self.by_title.get(value) or self.by_words.get(strip_emoji(value), [])
         if by_title:
             return by_title, None
         if value.lower().endswith(PAGE_SUFFIXES):
