@@ -11,6 +11,9 @@ PORT   ?= 8000
 # Material for MkDocs prints a notice about MkDocs 2 on every build; we pin
 # MkDocs 1.x on purpose, so the notice is noise for editors.
 export NO_MKDOCS_2_WARNING := 1
+# Reproducible builds: dates in the output (the sitemap's) come from the last commit, not the clock.
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
+export SOURCE_DATE_EPOCH
 
 .PHONY: serve test build bench clean
 

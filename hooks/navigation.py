@@ -10,10 +10,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import InclusionLevel
 
 from handbook.sections import mark_section_pages
-from handbook.site import build_site
+from handbook.site import CONFIG_KEY, build_site
 
 log = logging.getLogger("mkdocs.plugins.handbook")
-STATE = "handbook_site"
 
 
 def on_files(files, config):
@@ -23,7 +22,7 @@ def on_files(files, config):
     except OSError as err:
         raise PluginError(f"cannot read a page: {err}") from err
     site = build_site(sources)
-    config[STATE] = site
+    config[CONFIG_KEY] = site
     config["nav"] = site.mkdocs_nav()
     for path in site.tree.excluded:
         pages[path].inclusion = InclusionLevel.NOT_IN_NAV
@@ -38,7 +37,7 @@ def on_files(files, config):
 
 def on_nav(nav, config, files):
     mark_section_pages(nav)
-    site = config[STATE]
+    site = config[CONFIG_KEY]
     for path in site.tree.excluded:  # pages outside the nav still get their title as readers see it
         files.get_file_from_path(path).page.title = site.titles[path]
     for path, links in site.pager.items():
@@ -53,7 +52,7 @@ def on_nav(nav, config, files):
 
 
 def on_page_context(context, page, config, nav):
-    links = config[STATE].pager.get(page.file.src_uri, {})
+    links = config[CONFIG_KEY].pager.get(page.file.src_uri, {})
     context["pager_labels"] = {d: link.label for d, link in links.items() if link.label}
     return context
 

@@ -1,20 +1,25 @@
-"""MkDocs events for titles: escaped wherever templates print them, emoji decorative for screen readers.
+"""MkDocs events for front-matter text: escaped wherever it is printed, emoji decorative for screen
+readers.
 
-Page titles are plain text (shortcodes already turned into emoji by the nav). Templates in overrides/
-print them through the `title_html` filter; Material's own uses of `page.meta.title` (the browser tab,
-the header, the search index) get the same title, HTML-escaped.
+Page titles are plain text (shortcodes already turned into emoji by the nav); templates in overrides/
+print them through the `title_html` filter. Material prints `page.meta` text (title, description,
+tags, ...) without escaping, so those copies are escaped before any plugin or template reads them.
 """
 
-import html
+from mkdocs.plugins import event_priority
 
 from handbook.emoji import title_html
+from handbook.escaping import escape_meta
+from handbook.site import CONFIG_KEY
 
 
+@event_priority(200)  # before Material's tags plugin renders its listings with these templates
 def on_env(env, config, files):
     env.filters["title_html"] = title_html
     return env
 
 
 def on_page_markdown(markdown, page, config, files):
-    page.meta["title"] = html.escape(page.title or "")
+    record = config[CONFIG_KEY].records.get(page.file.src_uri)
+    page.meta = escape_meta(page.meta, page.title or "", record.invalid_keys if record else ())
     return markdown

@@ -129,6 +129,7 @@ class PageRecord:
     prev: PagerOverride | None = None
     next: PagerOverride | None = None
     key_lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
+    invalid_keys: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
 
     def line_of(self, *keys: str) -> int | None:
         """The line of the first of `keys` present in the front matter."""
@@ -176,10 +177,7 @@ def validate(source: PageSource) -> tuple[PageRecord, list[Problem]]:
         if spec is None:
             problems.append(Problem(source.path, line, _unknown_key_message(key), "warning"))
         elif not spec.accepts(value):
-            problems.append(Problem(
-                source.path, line,
-                f"{key} is {show(value)}, but it must be {spec.expects}; for example `{spec.example}`",
-            ))
+            problems.append(Problem(source.path, line, _wrong_value_message(key, value, spec)))
         else:
             valid[key] = value
 
@@ -194,8 +192,17 @@ def validate(source: PageSource) -> tuple[PageRecord, list[Problem]]:
         prev=_pager_override(valid, "prev", source.key_lines),
         next=_pager_override(valid, "next", source.key_lines),
         key_lines=source.key_lines,
+        invalid_keys=frozenset(k for k in source.meta if k not in valid),
     )
     return record, problems
+
+
+def _wrong_value_message(key: str, value: Any, spec: Key) -> str:
+    message = f"{key} is {show(value)}, but it must be {spec.expects}"
+    if spec.accepts(str(value)) and isinstance(value, (bool, int, float, datetime.date)):
+        shown = show(value)
+        return f'{message}; YAML reads {shown} as a value, so put it in quotes: `{key}: "{shown}"`'
+    return f"{message}; for example `{spec.example}`"
 
 
 def _stripped(value: Any) -> Any:

@@ -18,6 +18,11 @@ from .problems import Problem, sorted_problems
 from .schema import PageRecord, validate
 
 
+# Where the hooks keep this build's HandbookSite: on the build's own config object, which MkDocs
+# creates afresh for every build, so nothing survives from one build (or test) to the next.
+CONFIG_KEY = "handbook_site"
+
+
 @dataclass(frozen=True)
 class HandbookSite:
     """The pages of one build, their nav tree, prev/next overrides and every problem found."""
