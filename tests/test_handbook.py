@@ -111,3 +111,15 @@ def test_repository_link_does_not_ask_the_code_host_for_statistics(handbook):
     html = handbook.page_html("index.md")
     assert 'class="md-source"' in html
     assert 'data-md-component="source"' not in html
+
+
+def test_lifecycle_stages_use_emoji_headings_with_word_ids(handbook):
+    html = handbook.page_html("overview/lifecycle.md")
+    assert re.search(r'id="dart-business-outcomes"></span>\s*<h2 id="business-outcomes">'
+                     r'<span aria-hidden="true" class="emoji" data-shortcode="dart">🎯</span> Business outcomes', html)
+    assert '<h2 id="launch">' in html
+
+
+def test_search_index_has_no_shortcodes(handbook):
+    text = (handbook.site_dir / "search/search_index.json").read_text(encoding="utf-8")
+    assert not re.search(r":[a-z][a-z0-9_+-]*:", text)
