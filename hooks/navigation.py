@@ -9,8 +9,9 @@ import os
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import InclusionLevel
 
+from handbook.navfragments import BASE_URL, render_nav_fragments
 from handbook.sections import mark_section_pages
-from handbook.site import CONFIG_KEY, build_site
+from handbook.site import CONFIG_KEY, NAV_KEY, build_site
 
 log = logging.getLogger("mkdocs.plugins.handbook")
 
@@ -36,6 +37,7 @@ def on_files(files, config):
 
 
 def on_nav(nav, config, files):
+    config[NAV_KEY] = nav
     mark_section_pages(nav)
     site = config[CONFIG_KEY]
     for path in site.tree.excluded:  # pages outside the nav still get their title as readers see it
@@ -49,6 +51,12 @@ def on_nav(nav, config, files):
             elif link.path:
                 setattr(page, attribute, files.get_file_from_path(link.path).page)
     return nav
+
+
+def on_env(env, config, files):  # after hooks/titles.py (priority 200) adds the title filter
+    env.globals["nav_fragments"] = render_nav_fragments(env, config, config[NAV_KEY])
+    env.globals["nav_fragment_base"] = BASE_URL
+    return env
 
 
 def on_page_context(context, page, config, nav):

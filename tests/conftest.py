@@ -82,12 +82,14 @@ def write_tree(docs: Path, pages: dict[str, str | bytes]) -> None:
             target.write_text(textwrap.dedent(content).lstrip("\n"), encoding="utf-8")
 
 
-def build_docs(docs: Path, site: Path, strict: bool = True) -> Built:
-    """Build `docs` with the project's mkdocs.yml (hooks, theme overrides and all)."""
+def build_docs(docs: Path, site: Path, strict: bool = True, plugins: dict | None = None) -> Built:
+    """Build `docs` with the project's mkdocs.yml (hooks, theme overrides and all), plus `plugins`."""
     config = load_config(config_file=str(ROOT / "mkdocs.yml"), docs_dir=str(docs),
                          site_dir=str(site), strict=strict)
     capture = NavCapture()
     config.plugins["nav-capture"] = capture
+    for name, plugin in (plugins or {}).items():
+        config.plugins[name] = plugin
     handler = _Collect()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)

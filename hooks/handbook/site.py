@@ -21,6 +21,7 @@ from .schema import PageRecord, validate
 # Where the hooks keep this build's HandbookSite: on the build's own config object, which MkDocs
 # creates afresh for every build, so nothing survives from one build (or test) to the next.
 CONFIG_KEY = "handbook_site"
+NAV_KEY = "handbook_nav"  # MkDocs' final Navigation, for rendering shared nav HTML once (on_env)
 
 
 @dataclass(frozen=True)
