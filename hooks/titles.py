@@ -6,6 +6,8 @@ print them through the `title_html` filter. Material prints `page.meta` text (ti
 tags, ...) without escaping, so those copies are escaped before any plugin or template reads them.
 """
 
+import functools
+
 from mkdocs.plugins import event_priority
 
 from handbook.emoji import title_html
@@ -15,7 +17,9 @@ from handbook.site import CONFIG_KEY
 
 @event_priority(200)  # before Material's tags plugin renders its listings with these templates
 def on_env(env, config, files):
-    env.filters["title_html"] = title_html
+    # A page's template prints the same few dozen titles; a cache made per build (env is new for
+    # each build) turns that into one conversion per title.
+    env.filters["title_html"] = functools.lru_cache(maxsize=None)(title_html)
     return env
 
 
