@@ -139,6 +139,9 @@ def test_unknown_shortcodes_are_reported_with_file_and_line(build_site):
             ```
 
             ## :not_an_emoji: Odd
+
+            Setext :also_wrong:
+            -------------------
             """,
     })
     assert built.aborted
@@ -146,6 +149,7 @@ def test_unknown_shortcodes_are_reported_with_file_and_line(build_site):
                           "as typed; check the name (GitHub's names, e.g. `:dart:`), or paste the emoji itself")
                for m in built.messages), built.messages
     assert any("index.md:12: :not_an_emoji: in this heading" in m for m in built.messages)
+    assert any("index.md:14: :also_wrong: in this heading" in m for m in built.messages)
     assert not any("also_not_one" in m for m in built.messages)
 
 

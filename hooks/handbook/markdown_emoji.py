@@ -85,13 +85,14 @@ class EmojiHeadings(Treeprocessor):
 
     def run(self, root: etree.Element) -> None:
         found = [(parent, child) for parent in root.iter() for child in parent if child.tag in HEADINGS]
-        ids = {h.get("id") or slugify("".join(h.itertext()), "-") for _, h in found}
+        ids = None  # every heading's id, worked out only if an alias anchor is needed
         for parent, heading in reversed(found):
+            words = "".join(heading.itertext())
+            if not EMOJI.search(words):  # shortcode emoji are characters by now too
+                continue
             _wrap_literal_emoji(heading)
             spans = [el for el in heading.iter() if _is_emoji(el)]
-            if not spans:
-                continue
-            decorative = bool(strip_emoji("".join(heading.itertext())))
+            decorative = bool(strip_emoji(words))
             for span in spans:
                 if decorative:
                     span.set("aria-hidden", "true")
@@ -99,6 +100,8 @@ class EmojiHeadings(Treeprocessor):
                     span.set("role", "img")
                     span.set("aria-label", (emoji_name(span.text or "") or "emoji").replace("_", " "))
             if any(span.get("data-shortcode") for span in spans):
+                if ids is None:
+                    ids = {h.get("id") or slugify("".join(h.itertext()), "-") for _, h in found}
                 alias = github_slug(_source_form(heading))
                 if alias and alias not in ids:
                     ids.add(alias)

@@ -6,6 +6,7 @@ and returns everything later events need, so no state lives in the hook modules.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -17,6 +18,10 @@ from .pager import PagerLink, pager_overrides
 from .problems import Problem, sorted_problems
 from .schema import PageRecord, validate
 
+
+# A line that may be a heading (ATX, or text over a setext underline) with a `:name:` in it.
+SHORTCODE_HEADING = re.compile(
+    r"^(?: {0,3}#.*:[a-z0-9_+-]+:.*| *\S.*:[a-z0-9_+-]+:.*\n {0,3}(?:=+|-+)[ \t]*)$", re.MULTILINE)
 
 # Where the hooks keep this build's HandbookSite: on the build's own config object, which MkDocs
 # creates afresh for every build, so nothing survives from one build (or test) to the next.
@@ -62,9 +67,10 @@ def emoji_problems(page: PageSource, record: PageRecord) -> list[Problem]:
     found = [(record.line_of("title"), "the title", code)
              for code in unknown_shortcodes(page.meta.get("title", "") if isinstance(
                  page.meta.get("title"), str) else "")]
-    for line, _, text in headings(page.body, page.body_line):
-        if ":" in text:
-            found += [(line, "this heading", code) for code in unknown_shortcodes(text)]
+    if SHORTCODE_HEADING.search(page.body):  # a quick look first: most pages need no line-by-line scan
+        for line, _, text in headings(page.body, page.body_line):
+            if ":" in text:
+                found += [(line, "this heading", code) for code in unknown_shortcodes(text)]
     return [Problem(page.path, line,
                     f"{code} in {where} is not an emoji shortcode, so it is shown as typed; check "
                     "the name (GitHub's names, e.g. `:dart:`), or paste the emoji itself", "warning")
