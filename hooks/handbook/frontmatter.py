@@ -18,6 +18,7 @@ from .problems import Problem
 FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.UNICODE | re.DOTALL)
 ATX_HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.+?)[ \t]*(?:#+[ \t]*)?$")
 SETEXT_UNDERLINE = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
+LINE_STARTS = frozenset(" \t#`~=-")  # how a fence, an ATX heading or a setext underline can begin
 FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
 ATTR_LIST = re.compile(r"[ \t]*\{:?[^}]*\}[ \t]*$")
 INLINE_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
@@ -142,6 +143,9 @@ def headings(markdown: str, first_line: int = 1):
     fence = None
     previous = ""
     for number, line in enumerate(markdown.split("\n"), start=first_line):
+        if line[:1] not in LINE_STARTS:  # most lines are prose: no regex needed
+            previous = line
+            continue
         opened = FENCE.match(line)
         if fence:
             if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):

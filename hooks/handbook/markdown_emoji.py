@@ -2,8 +2,9 @@
 
 The generator writes each shortcode as its Unicode character in a `span.emoji` that remembers the
 shortcode. The tree processor, which runs after inline parsing and before `toc`, wraps literal emoji
-in headings the same way, hides decorative emoji from assistive technology, and adds an alias anchor
-in the GitHub/kramdown form (`dart-business-outcomes`) so old links keep landing on the section.
+in headings the same way, hides decorative emoji from assistive technology, and puts an alias anchor
+in the GitHub/kramdown form (`dart-business-outcomes`) at the start of the heading, so old links keep
+landing on the section.
 """
 
 from __future__ import annotations
@@ -84,9 +85,9 @@ class EmojiHeadings(Treeprocessor):
     """Decorative emoji in headings, and an alias anchor for headings written with shortcodes."""
 
     def run(self, root: etree.Element) -> None:
-        found = [(parent, child) for parent in root.iter() for child in parent if child.tag in HEADINGS]
+        found = [heading for tag in HEADINGS for heading in root.iter(tag)]
         ids = None  # every heading's id, worked out only if an alias anchor is needed
-        for parent, heading in reversed(found):
+        for heading in found:
             words = "".join(heading.itertext())
             if not EMOJI.search(words):  # shortcode emoji are characters by now too
                 continue
@@ -101,12 +102,14 @@ class EmojiHeadings(Treeprocessor):
                     span.set("aria-label", (emoji_name(span.text or "") or "emoji").replace("_", " "))
             if any(span.get("data-shortcode") for span in spans):
                 if ids is None:
-                    ids = {h.get("id") or slugify("".join(h.itertext()), "-") for _, h in found}
+                    ids = {h.get("id") or slugify("".join(h.itertext()), "-") for h in found}
                 alias = github_slug(_source_form(heading))
                 if alias and alias not in ids:
                     ids.add(alias)
+                    # An empty span inside the heading: toc and search read only its (empty) text.
                     anchor = etree.Element("span", {"id": alias, "class": "heading-alias"})
-                    parent.insert(list(parent).index(heading), anchor)
+                    anchor.tail, heading.text = heading.text, None
+                    heading.insert(0, anchor)
 
 
 class EmojiHeadingsExtension(Extension):

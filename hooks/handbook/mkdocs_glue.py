@@ -1,0 +1,73 @@
+"""The few steps that touch MkDocs' own objects: files, pages and the nav. Everything they apply was
+worked out by the pure modules (site.py and friends); this module only hands it to MkDocs."""
+
+from __future__ import annotations
+
+import logging
+import os
+
+from mkdocs.structure.files import Files, InclusionLevel
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
+
+from .site import HandbookSite
+
+
+class SectionPage(Page):
+    """A page with children. MkDocs only treats `index.md` files as a section's own page; here any
+    page can be one, so Material's `navigation.indexes` makes the section label open it."""
+
+    is_index = True  # type: ignore[assignment]
+
+
+def read_sources(files: Files) -> dict[str, bytes]:
+    """Every documentation page's bytes, by docs-relative path."""
+    return {f.src_uri: f.content_bytes for f in files.documentation_pages()}
+
+
+def apply_to_files(site: HandbookSite, files: Files) -> None:
+    """Excluded pages are built but left out of the nav (MkDocs' `not_in_nav`), and a page that is
+    not valid UTF-8 is given its repaired text, which MkDocs would otherwise fail to read."""
+    for path in site.tree.excluded:
+        files.get_file_from_path(path).inclusion = InclusionLevel.NOT_IN_NAV
+    for path, source in site.sources.items():
+        if not source.decoded_cleanly:
+            files.get_file_from_path(path).content_string = source.text
+
+
+def report(site: HandbookSite, logger: logging.Logger, docs_dir: str, config_file: str | None) -> None:
+    """Every problem, one line each, as a warning or error (both fail `--strict`)."""
+    prefix = docs_prefix(docs_dir, config_file)
+    for problem in site.problems:
+        (logger.warning if problem.severity == "warning" else logger.error)(problem.render(prefix))
+
+
+def docs_prefix(docs_dir: str, config_file: str | None) -> str:
+    """How messages name the docs folder: relative to mkdocs.yml (`docs/`), else in full."""
+    docs = os.path.relpath(docs_dir, os.path.dirname(config_file or "."))
+    if docs.startswith(".."):
+        docs = docs_dir
+    return docs.replace(os.sep, "/").rstrip("/") + "/"
+
+
+def apply_to_nav(site: HandbookSite, nav: Navigation, files: Files) -> None:
+    """Section pages open their sections, pages outside the nav get their display title, and the
+    prev/next overrides from front matter replace MkDocs' reading-order neighbours."""
+    stack = list(nav.items)
+    while stack:
+        item = stack.pop()
+        if isinstance(item, Section) and item.children:
+            first = item.children[0]
+            if isinstance(first, Page) and not first.is_index:
+                first.__class__ = SectionPage
+            stack.extend(item.children)
+    for path in site.tree.excluded:
+        files.get_file_from_path(path).page.title = site.titles[path]
+    for path, links in site.pager.items():
+        page = files.get_file_from_path(path).page
+        for direction, link in links.items():
+            attribute = "previous_page" if direction == "prev" else "next_page"
+            if not link.shown:
+                setattr(page, attribute, None)
+            elif link.path:
+                setattr(page, attribute, files.get_file_from_path(link.path).page)
