@@ -56,6 +56,7 @@ CORPUS = [
     ("not-utf8-body", "a.md", "---\ntitle: A\n---\n\nline\n".encode() + b"\xff\xfe\n", "a.md:6", "is not valid UTF-8"),
     ("unknown-emoji-title", "a.md", "---\ntitle: \":nope: A\"\n---\n", "a.md:2", ":nope: in the title"),
     ("unknown-emoji-heading", "a.md", "---\ntitle: A\n---\n\n## :nope: B\n", "a.md:5", ":nope: in this heading"),
+    ("unknown-emoji-setext", "a.md", "---\ntitle: A\n---\n\nB :nope:\n===\n", "a.md:5", ":nope: in this heading"),
     ("broken-link", "a.md", "---\ntitle: A\n---\n\n[x](missing.md)\n", "a.md", "missing.md"),
     ("broken-anchor", "a.md", "---\ntitle: A\n---\n\n[x](index.md#nowhere)\n", "a.md", "nowhere"),
 ]

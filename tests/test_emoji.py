@@ -176,3 +176,22 @@ def test_github_slug_and_emojize():
 def test_title_html_escapes_and_hides_decorative_emoji():
     assert title_html("<b>Q&A</b> :rocket:") == '&lt;b&gt;Q&amp;A&lt;/b&gt; <span class="emoji" aria-hidden="true">🚀</span>'
     assert title_html(":tada:") == '<span class="emoji" role="img" aria-label="tada">🎉</span>'
+
+
+def test_an_alias_never_duplicates_a_heading_id(build_site):
+    built = build_site({"index.md": """
+        ---
+        title: Home
+        ---
+        # Home
+
+        ## :dart: Goals
+
+        ## Dart goals
+
+        ## :dart: Goals
+        """})
+    html = built.page_html("index.md")
+    ids = re.findall(r' id="([^"]+)"', html)
+    assert ids.count("dart-goals") == 1
+    assert "goals" in ids and "goals_1" in ids

@@ -14,7 +14,7 @@ import xml.etree.ElementTree as etree
 from markdown import Extension, util
 from markdown.treeprocessors import Treeprocessor
 
-from .emoji import EMOJI, emoji_name, github_slug, slugify, strip_emoji
+from .emoji import EMOJI, emoji_name, github_slug, slugify
 
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 
@@ -81,19 +81,30 @@ def _source_form(el: etree.Element) -> str:
     return "".join(parts)
 
 
+def _ids_like(alias: str, heading: etree.Element, texts: list[tuple[etree.Element, str]]) -> set[str]:
+    """The ids (set, or to be given by toc) of the headings that could equal `alias`: this heading,
+    and those whose words contain the alias's first word (the emoji's name). Slugifying only these
+    keeps the pass cheap on long pages."""
+    name = alias.split("-", 1)[0]
+    return {h.get("id") or slugify(words, "-") for h, words in texts
+            if h is heading or h.get("id") or name in words.lower()}
+
+
 class EmojiHeadings(Treeprocessor):
     """Decorative emoji in headings, and an alias anchor for headings written with shortcodes."""
 
     def run(self, root: etree.Element) -> None:
-        found = [heading for tag in HEADINGS for heading in root.iter(tag)]
-        ids = None  # every heading's id, worked out only if an alias anchor is needed
-        for heading in found:
-            words = "".join(heading.itertext())
-            if not EMOJI.search(words):  # shortcode emoji are characters by now too
+        texts = [(h, "".join(h.itertext())) for tag in HEADINGS for h in root.iter(tag)]
+        aliases: set[str] = set()
+        for heading, words in texts:
+            found = EMOJI.findall(words)  # shortcode emoji are characters by now too
+            if not found:
                 continue
-            _wrap_literal_emoji(heading)
             spans = [el for el in heading.iter() if _is_emoji(el)]
-            decorative = bool(strip_emoji(words))
+            if len(found) > len(spans):  # some were typed as characters: give them spans too
+                _wrap_literal_emoji(heading)
+                spans = [el for el in heading.iter() if _is_emoji(el)]
+            decorative = bool(EMOJI.sub("", words).strip())
             for span in spans:
                 if decorative:
                     span.set("aria-hidden", "true")
@@ -101,11 +112,9 @@ class EmojiHeadings(Treeprocessor):
                     span.set("role", "img")
                     span.set("aria-label", (emoji_name(span.text or "") or "emoji").replace("_", " "))
             if any(span.get("data-shortcode") for span in spans):
-                if ids is None:
-                    ids = {h.get("id") or slugify("".join(h.itertext()), "-") for h in found}
                 alias = github_slug(_source_form(heading))
-                if alias and alias not in ids:
-                    ids.add(alias)
+                if alias and alias not in aliases and alias not in _ids_like(alias, heading, texts):
+                    aliases.add(alias)
                     # An empty span inside the heading: toc and search read only its (empty) text.
                     anchor = etree.Element("span", {"id": alias, "class": "heading-alias"})
                     anchor.tail, heading.text = heading.text, None

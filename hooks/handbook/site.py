@@ -22,6 +22,7 @@ from .schema import PageRecord, validate
 # A line that may be a heading (ATX, or text over a setext underline) with a `:name:` in it.
 SHORTCODE_HEADING = re.compile(
     r"^(?: {0,3}#.*:[a-z0-9_+-]+:.*| *\S.*:[a-z0-9_+-]+:.*\n {0,3}(?:=+|-+)[ \t]*)$", re.MULTILINE)
+FENCE_LINE = re.compile(r"^ {0,3}(?:`{3,}|~{3,})", re.MULTILINE)
 
 # Where the hooks keep this build's HandbookSite: on the build's own config object, which MkDocs
 # creates afresh for every build, so nothing survives from one build (or test) to the next.
@@ -64,13 +65,17 @@ def build_site(sources: Mapping[str, bytes]) -> HandbookSite:
 
 def emoji_problems(page: PageSource, record: PageRecord) -> list[Problem]:
     """Shortcodes in the title or in headings that name no emoji, e.g. `:not_an_emoji:`."""
+    title = page.meta.get("title")
     found = [(record.line_of("title"), "the title", code)
-             for code in unknown_shortcodes(page.meta.get("title", "") if isinstance(
-                 page.meta.get("title"), str) else "")]
-    if SHORTCODE_HEADING.search(page.body):  # a quick look first: most pages need no line-by-line scan
-        for line, _, text in headings(page.body, page.body_line):
-            if ":" in text:
-                found += [(line, "this heading", code) for code in unknown_shortcodes(text)]
+             for code in unknown_shortcodes(title if isinstance(title, str) else "")]
+    body = page.body
+    candidates = list(SHORTCODE_HEADING.finditer(body))
+    if candidates and FENCE_LINE.search(body):  # fenced code may hold heading-like lines
+        found += [(line, "this heading", code) for line, _, text in headings(body, page.body_line)
+                  if ":" in text for code in unknown_shortcodes(text)]
+    else:
+        found += [(page.body_line + body.count("\n", 0, match.start()), "this heading", code)
+                  for match in candidates for code in unknown_shortcodes(match.group(0).split("\n")[0])]
     return [Problem(page.path, line,
                     f"{code} in {where} is not an emoji shortcode, so it is shown as typed; check "
                     "the name (GitHub's names, e.g. `:dart:`), or paste the emoji itself", "warning")
