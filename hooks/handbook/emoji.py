@@ -115,8 +115,14 @@ def title_html(title: str) -> str:
     return "".join(out)
 
 
-def emoji_span(char: str, decorative: bool) -> str:
+def emoji_attributes(char: str, decorative: bool) -> dict[str, str]:
+    """How assistive technology should meet an emoji: hidden beside words, named when alone."""
     if decorative:
-        return f'<span class="emoji" aria-hidden="true">{char}</span>'
-    label = (emoji_name(char) or "emoji").replace("_", " ")
-    return f'<span class="emoji" role="img" aria-label="{html.escape(label)}">{char}</span>'
+        return {"aria-hidden": "true"}
+    return {"role": "img", "aria-label": (emoji_name(char) or "emoji").replace("_", " ")}
+
+
+def emoji_span(char: str, decorative: bool) -> str:
+    attributes = "".join(f' {name}="{html.escape(value)}"'
+                         for name, value in emoji_attributes(char, decorative).items())
+    return f'<span class="emoji"{attributes}>{char}</span>'

@@ -14,7 +14,7 @@ import xml.etree.ElementTree as etree
 from markdown import Extension, util
 from markdown.treeprocessors import Treeprocessor
 
-from .emoji import EMOJI, emoji_name, github_slug, slugify
+from .emoji import EMOJI, emoji_attributes, github_slug, slugify
 
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 
@@ -106,11 +106,8 @@ class EmojiHeadings(Treeprocessor):
                 spans = [el for el in heading.iter() if _is_emoji(el)]
             decorative = bool(EMOJI.sub("", words).strip())
             for span in spans:
-                if decorative:
-                    span.set("aria-hidden", "true")
-                else:
-                    span.set("role", "img")
-                    span.set("aria-label", (emoji_name(span.text or "") or "emoji").replace("_", " "))
+                for name, value in emoji_attributes(span.text or "", decorative).items():
+                    span.set(name, value)
             if any(span.get("data-shortcode") for span in spans):
                 alias = github_slug(_source_form(heading))
                 if alias and alias not in aliases and alias not in _ids_like(alias, heading, texts):

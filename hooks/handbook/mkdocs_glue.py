@@ -30,9 +30,8 @@ def apply_to_files(site: HandbookSite, files: Files) -> None:
     not valid UTF-8 is given its repaired text, which MkDocs would otherwise fail to read."""
     for path in site.tree.excluded:
         files.get_file_from_path(path).inclusion = InclusionLevel.NOT_IN_NAV
-    for path, source in site.sources.items():
-        if not source.decoded_cleanly:
-            files.get_file_from_path(path).content_string = source.text
+    for path, text in site.repaired.items():
+        files.get_file_from_path(path).content_string = text
 
 
 def report(site: HandbookSite, logger: logging.Logger, docs_dir: str, config_file: str | None) -> None:

@@ -30,7 +30,7 @@ def pager_overrides(records: Iterable[PageRecord], index: PageIndex
             override = getattr(record, direction)
             if override is None:
                 continue
-            if override.target is None and override.label is None:
+            if not override.shown:
                 overrides.setdefault(record.path, {})[direction] = PagerLink(None, shown=False)
                 continue
             target = None

@@ -109,11 +109,13 @@ KEYS: dict[str, Key] = {
 
 @dataclass(frozen=True)
 class PagerOverride:
-    """A page's `prev` or `next`: no button (`target is None`), another page, and/or a label."""
+    """A page's `prev` or `next`: no button (`shown` false), or another page and/or a label (a
+    `target` of None keeps the reading order's neighbour)."""
 
     target: str | None
     label: str | None = None
     line: int | None = None
+    shown: bool = True
 
 
 @dataclass(frozen=True)
@@ -215,7 +217,7 @@ def _pager_override(valid: dict[str, Any], key: str, lines: Mapping[str, int]) -
     if value is None or value is True:
         return None
     if value is False:
-        return PagerOverride(target=None, line=line)
+        return PagerOverride(target=None, line=line, shown=False)
     if isinstance(value, str):
         return PagerOverride(target=value.strip(), line=line)
     return PagerOverride(target=_stripped(value.get("page")), label=_stripped(value.get("label")),

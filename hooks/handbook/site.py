@@ -34,12 +34,12 @@ NAV_KEY = "handbook_nav"  # MkDocs' final Navigation, for rendering shared nav H
 class HandbookSite:
     """The pages of one build, their nav tree, prev/next overrides and every problem found."""
 
-    sources: Mapping[str, PageSource]
     records: Mapping[str, PageRecord]
     tree: NavTree
     pager: Mapping[str, Mapping[str, PagerLink]]
     problems: tuple[Problem, ...]
     titles: Mapping[str, str]  # each page's title as readers see it: shortcodes turned into emoji
+    repaired: Mapping[str, str]  # the decoded text of pages that are not valid UTF-8, by path
 
     def mkdocs_nav(self) -> list[Any]:
         return self.tree.to_mkdocs_nav(self.titles)
@@ -48,19 +48,21 @@ class HandbookSite:
 def build_site(sources: Mapping[str, bytes]) -> HandbookSite:
     """Read, validate and arrange the pages given as {docs-relative path: file bytes}."""
     problems: list[Problem] = []
-    pages: dict[str, PageSource] = {}
     records: dict[str, PageRecord] = {}
+    repaired: dict[str, str] = {}
     for path in sorted(sources):
         page, read_problems = read_page(sources[path], path)
         record, schema_problems = validate(page)
-        pages[path], records[path] = page, record
+        records[path] = record
+        if not page.decoded_cleanly:
+            repaired[path] = page.text
         problems += read_problems + schema_problems + emoji_problems(page, record)
     index = PageIndex(records.values())
     tree = build_nav_tree(list(records.values()), index)
     overrides, pager_problems = pager_overrides(records.values(), index)
     problems += list(tree.problems) + pager_problems
     titles = {path: emojize(record.title) for path, record in records.items()}
-    return HandbookSite(pages, records, tree, overrides, tuple(sorted_problems(problems)), titles)
+    return HandbookSite(records, tree, overrides, tuple(sorted_problems(problems)), titles, repaired)
 
 
 def emoji_problems(page: PageSource, record: PageRecord) -> list[Problem]:
