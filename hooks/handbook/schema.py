@@ -10,6 +10,7 @@ import datetime
 import difflib
 import math
 import posixpath
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -40,6 +41,31 @@ def _text_list(value: Any) -> bool:
 
 def _date_or_text(value: Any) -> bool:
     return isinstance(value, (datetime.date, datetime.datetime)) or _text(value)
+
+
+REVIEW_PERIOD = re.compile(r"^\s*([1-9][0-9]{0,3})\s*(day|week|month|year)s?\s*$", re.IGNORECASE)
+
+
+def as_date(value: Any) -> datetime.date | None:
+    """A YAML date (`2026-03-01`, read by YAML as a date) or the same text in quotes, else None."""
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\s*\d{4}-\d{2}-\d{2}\s*", value):
+        try:
+            return datetime.date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def _review_date(value: Any) -> bool:
+    return as_date(value) is not None
+
+
+def _review_period(value: Any) -> bool:
+    return isinstance(value, str) and REVIEW_PERIOD.match(value) is not None
 
 
 def _pager_target(value: Any) -> bool:
@@ -81,6 +107,11 @@ KEYS: dict[str, Key] = {
     "description": Key(_text, "text", "description: How to write release notes colleagues read."),
     "tags": Key(_text_list, "a list of text", "tags: [discovery, research]"),
     "image": Key(_text, "a path to an image", "image: assets/images/lifecycle.svg"),
+    # Governance: who keeps the page true, and when it was last checked.
+    "owner": Key(_text, "a team or person", "owner: Platform product team"),
+    "last_reviewed": Key(_review_date, "a date written YYYY-MM-DD", "last_reviewed: 2026-03-01"),
+    "review_in": Key(_review_period, "a period such as `90 days`, `6 weeks`, `6 months` or `1 year`",
+                     "review_in: 6 months"),
     # Material for MkDocs page options.
     "hide": Key(_text_list, "a list of: navigation, toc, footer, path, tags",
                 "hide: [toc]"),
@@ -130,6 +161,9 @@ class PageRecord:
     nav_exclude: bool = False
     prev: PagerOverride | None = None
     next: PagerOverride | None = None
+    owner: str | None = None
+    last_reviewed: datetime.date | None = None
+    review_in: str | None = None
     key_lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
     invalid_keys: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
 
@@ -193,6 +227,9 @@ def validate(source: PageSource) -> tuple[PageRecord, list[Problem]]:
         nav_exclude=valid.get("nav_exclude", False),
         prev=_pager_override(valid, "prev", source.key_lines),
         next=_pager_override(valid, "next", source.key_lines),
+        owner=" ".join(valid["owner"].split()) if "owner" in valid else None,
+        last_reviewed=as_date(valid.get("last_reviewed")),
+        review_in=" ".join(valid["review_in"].split()).lower() if "review_in" in valid else None,
         key_lines=source.key_lines,
         invalid_keys=frozenset(k for k in source.meta if k not in valid),
     )
