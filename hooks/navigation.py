@@ -7,7 +7,8 @@ import logging
 
 from mkdocs.exceptions import PluginError
 
-from handbook.mkdocs_glue import apply_to_files, apply_to_nav, read_sources, report
+from handbook.governance import today
+from handbook.mkdocs_glue import apply_to_files, apply_to_nav, read_assets, read_sources, report
 from handbook.navfragments import BASE_URL, render_nav_fragments
 from handbook.site import CONFIG_KEY, NAV_KEY, build_site
 
@@ -16,9 +17,12 @@ log = logging.getLogger("mkdocs.plugins.handbook")
 
 def on_files(files, config):
     try:
-        site = build_site(read_sources(files))
+        site = build_site(read_sources(files), assets=read_assets(files), today=today(),
+                          use_directory_urls=config["use_directory_urls"])
     except OSError as err:
         raise PluginError(f"cannot read a page: {err}") from err
+    except ValueError as err:  # a malformed $HANDBOOK_TODAY
+        raise PluginError(str(err)) from err
     config[CONFIG_KEY] = site
     config["nav"] = site.mkdocs_nav()
     apply_to_files(site, files)

@@ -43,10 +43,12 @@ def test_golden_case(name):
                       for d, link in links.items()} for path, links in site.pager.items()}
         assert got == expected["pager"]
     wanted = expected.get("problems", [])
-    rendered = [p.render("") for p in site.problems]
+    # Notes (a page with no owner or review date) are governance's business, tested elsewhere.
+    problems = [p for p in site.problems if p.severity != "info"]
+    rendered = [p.render("") for p in problems]
     assert len(rendered) == len(wanted), "\n".join(rendered)
     for want, got in zip(sorted(wanted, key=lambda w: w["at"]), rendered):
         assert got.startswith(want["at"] + ":"), got
         assert want["says"] in got, got
-    for problem in site.problems:
+    for problem in problems:
         assert problem.severity == expected.get("severity", {}).get(problem.path, problem.severity)

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import logging
 import os
+import posixpath
 
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
+from .governance import pages_json, review_status_markdown
 from .site import HandbookSite
 
 
@@ -25,6 +27,11 @@ def read_sources(files: Files) -> dict[str, bytes]:
     return {f.src_uri: f.content_bytes for f in files.documentation_pages()}
 
 
+def read_assets(files: Files) -> set[str]:
+    """Every other file in docs/ (images, stylesheets...), by docs-relative path."""
+    return {f.src_uri for f in files if not f.is_documentation_page()}
+
+
 def apply_to_files(site: HandbookSite, files: Files) -> None:
     """Excluded pages are built but left out of the nav (MkDocs' `not_in_nav`), and a page that is
     not valid UTF-8 is given its repaired text, which MkDocs would otherwise fail to read."""
@@ -35,10 +42,11 @@ def apply_to_files(site: HandbookSite, files: Files) -> None:
 
 
 def report(site: HandbookSite, logger: logging.Logger, docs_dir: str, config_file: str | None) -> None:
-    """Every problem, one line each, as a warning or error (both fail `--strict`)."""
+    """Every problem, one line each, as an error or warning (both fail `--strict`) or a note."""
     prefix = docs_prefix(docs_dir, config_file)
+    log = {"error": logger.error, "warning": logger.warning, "info": logger.info}
     for problem in site.problems:
-        (logger.warning if problem.severity == "warning" else logger.error)(problem.render(prefix))
+        log[problem.severity](problem.render(prefix))
 
 
 def docs_prefix(docs_dir: str, config_file: str | None) -> str:
@@ -70,3 +78,24 @@ def apply_to_nav(site: HandbookSite, nav: Navigation, files: Files) -> None:
                 setattr(page, attribute, None)
             elif link.path:
                 setattr(page, attribute, files.get_file_from_path(link.path).page)
+
+
+def review_status_page(site: HandbookSite, page: Page, files: Files) -> str:
+    """The Review status page's tables, as Markdown with links MkDocs resolves like any other."""
+    here = page.file.src_uri
+    return review_status_markdown(
+        here, site.titles, site.reviews, site.today,
+        lambda path: posixpath.relpath(path, posixpath.dirname(here) or "."))
+
+
+def page_urls(files: Files) -> dict[str, str]:
+    """Each page's URL relative to the site root, as MkDocs builds it."""
+    return {f.src_uri: f.url for f in files.documentation_pages()}
+
+
+def write_pages_json(site: HandbookSite, urls: dict[str, str], last_updated: dict[str, str],
+                     site_dir: str) -> None:
+    """`pages.json` at the site root, one entry per page (see governance.pages_json)."""
+    text = pages_json(site.records, site.titles, site.reviews, urls, last_updated)
+    with open(os.path.join(site_dir, "pages.json"), "w", encoding="utf-8") as out:
+        out.write(text)

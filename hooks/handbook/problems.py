@@ -13,7 +13,7 @@ class Problem:
     path: str
     line: int | None
     message: str
-    severity: Literal["error", "warning"] = "error"
+    severity: Literal["error", "warning", "info"] = "error"
 
     def render(self, docs_prefix: str = "docs/") -> str:
         """`docs/internal/x.md:3: <message>`, the form editors and their editors can jump to."""

@@ -6,12 +6,14 @@ and returns everything later events need, so no state lives in the hook modules.
 
 from __future__ import annotations
 
+import datetime
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from .emoji import emojize, unknown_shortcodes
+from .governance import Review, governance_problems, review_of
 from .frontmatter import PageSource, headings, read_page
 from .navtree import NavTree, PageIndex, build_nav_tree
 from .pager import PagerLink, pager_overrides
@@ -40,13 +42,22 @@ class HandbookSite:
     problems: tuple[Problem, ...]
     titles: Mapping[str, str]  # each page's title as readers see it: shortcodes turned into emoji
     repaired: Mapping[str, str]  # the decoded text of pages that are not valid UTF-8, by path
+    reviews: Mapping[str, Review]  # each page's owner and review dates, judged as of `today`
+    today: datetime.date
 
     def mkdocs_nav(self) -> list[Any]:
         return self.tree.to_mkdocs_nav(self.titles)
 
 
-def build_site(sources: Mapping[str, bytes]) -> HandbookSite:
-    """Read, validate and arrange the pages given as {docs-relative path: file bytes}."""
+def build_site(sources: Mapping[str, bytes], assets: Collection[str] = (),
+               today: datetime.date | None = None,
+               use_directory_urls: bool = True) -> HandbookSite:
+    """Read, validate and arrange the pages given as {docs-relative path: file bytes}.
+
+    `assets` are the docs folder's other files (images...); `today` is the date reviews are judged
+    against (the build machine's date unless given).
+    """
+    today = today or datetime.date.today()
     problems: list[Problem] = []
     records: dict[str, PageRecord] = {}
     repaired: dict[str, str] = {}
@@ -56,13 +67,16 @@ def build_site(sources: Mapping[str, bytes]) -> HandbookSite:
         records[path] = record
         if not page.decoded_cleanly:
             repaired[path] = page.text
-        problems += read_problems + schema_problems + emoji_problems(page, record)
+        problems += (read_problems + schema_problems + emoji_problems(page, record)
+                     + governance_problems(record, today))
     index = PageIndex(records.values())
     tree = build_nav_tree(list(records.values()), index)
     overrides, pager_problems = pager_overrides(records.values(), index)
     problems += list(tree.problems) + pager_problems
     titles = {path: emojize(record.title) for path, record in records.items()}
-    return HandbookSite(records, tree, overrides, tuple(sorted_problems(problems)), titles, repaired)
+    reviews = {path: review_of(record, today) for path, record in records.items()}
+    return HandbookSite(records, tree, overrides, tuple(sorted_problems(problems)), titles, repaired,
+                        reviews, today)
 
 
 def emoji_problems(page: PageSource, record: PageRecord) -> list[Problem]:

@@ -1,0 +1,198 @@
+"""Page governance: who owns each page, when it is next due for review, and what the build shows
+about it (the page's facts, the overdue notice, the Review status page and `pages.json`)."""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+import json
+import os
+from collections import defaultdict
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Literal
+
+from .problems import Problem
+from .schema import REVIEW_PERIOD, PageRecord
+
+DEFAULT_REVIEW_IN = "6 months"  # used when a page has `last_reviewed` but no `review_in`
+DUE_SOON_DAYS = 30
+TODAY_VARIABLE = "HANDBOOK_TODAY"  # YYYY-MM-DD: judge reviews as of this date (tests, previews)
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December")
+
+Status = Literal["overdue", "due-soon", "current", "unknown"]
+
+
+@dataclass(frozen=True)
+class Review:
+    """One page's review facts as of `today`; `due` is None when the page has no `last_reviewed`."""
+
+    owner: str | None
+    last_reviewed: datetime.date | None
+    review_in: str
+    due: datetime.date | None
+    status: Status
+    days_left: int | None  # negative when overdue
+
+    @property
+    def overdue(self) -> bool:
+        return self.status == "overdue"
+
+
+def today(environ: Mapping[str, str] = os.environ) -> datetime.date:
+    """The date reviews are judged against: $HANDBOOK_TODAY if set, else the build machine's date."""
+    value = environ.get(TODAY_VARIABLE, "").strip()
+    if value:
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"{TODAY_VARIABLE}={value!r} is not a date; write it as YYYY-MM-DD") from None
+    return datetime.date.today()
+
+
+def add_period(start: datetime.date, period: str) -> datetime.date:
+    """`start` plus `90 days`, `6 weeks`, `6 months` or `1 year`; month ends are clamped
+    (31 August + 6 months is 28 or 29 February)."""
+    match = REVIEW_PERIOD.match(period)
+    if not match:
+        raise ValueError(f"not a review period: {period!r}")
+    count, unit = int(match.group(1)), match.group(2).lower()
+    if unit == "day":
+        return start + datetime.timedelta(days=count)
+    if unit == "week":
+        return start + datetime.timedelta(weeks=count)
+    months = count * (12 if unit == "year" else 1)
+    year, month = divmod(start.month - 1 + months, 12)
+    year += start.year
+    day = min(start.day, calendar.monthrange(year, month + 1)[1])
+    return datetime.date(year, month + 1, day)
+
+
+def review_of(record: PageRecord, on: datetime.date) -> Review:
+    period = record.review_in or DEFAULT_REVIEW_IN
+    if record.last_reviewed is None:
+        return Review(record.owner, None, period, None, "unknown", None)
+    due = add_period(record.last_reviewed, period)
+    days_left = (due - on).days
+    status: Status = ("overdue" if days_left < 0 else
+                      "due-soon" if days_left <= DUE_SOON_DAYS else "current")
+    return Review(record.owner, record.last_reviewed, period, due, status, days_left)
+
+
+def governance_problems(record: PageRecord, on: datetime.date) -> list[Problem]:
+    """A review date in the future is a mistake (warning); a page without an owner or a review date
+    is a note for the Review status page and `handbook check` (info: it does not fail the build)."""
+    problems = []
+    if record.last_reviewed and record.last_reviewed > on:
+        problems.append(Problem(
+            record.path, record.line_of("last_reviewed"),
+            f"last_reviewed {record.last_reviewed.isoformat()} is after today ({on.isoformat()}); "
+            "set it to the date the page was actually reviewed", "warning"))
+    missing = [key for key, value in (("owner", record.owner), ("last_reviewed", record.last_reviewed))
+               if value is None]
+    if missing:
+        example = {"owner": "owner: Platform product team",
+                   "last_reviewed": f"last_reviewed: {on.isoformat()}"}
+        problems.append(Problem(
+            record.path, None,
+            f"no {' and no '.join(missing)}: readers cannot tell who keeps this page true or when it "
+            f"was last checked; add {' and '.join(f'`{example[k]}`' for k in missing)} to the front "
+            "matter", "info"))
+    if record.review_in and record.last_reviewed is None:
+        problems.append(Problem(
+            record.path, record.line_of("review_in"),
+            "review_in has no effect without last_reviewed; add `last_reviewed: YYYY-MM-DD`", "info"))
+    return problems
+
+
+def long_date(value: datetime.date | str) -> str:
+    """`1 March 2026` (from a date or `2026-03-01`), in English whatever the machine's locale."""
+    if isinstance(value, str):
+        value = datetime.date.fromisoformat(value)
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+def pages_json(records: Mapping[str, PageRecord], titles: Mapping[str, str],
+               reviews: Mapping[str, Review], urls: Mapping[str, str],
+               last_updated: Mapping[str, str]) -> str:
+    """`pages.json`: one entry per page, sorted by path, for tools and dashboards.
+    `last_updated` is left out for pages git knows nothing about (and outside git)."""
+    entries = []
+    for path in sorted(records):
+        review = reviews[path]
+        entry = {
+            "title": titles[path],
+            "url": urls.get(path, ""),
+            "path": path,
+            "owner": review.owner,
+            "last_reviewed": review.last_reviewed.isoformat() if review.last_reviewed else None,
+            "review_due": review.due.isoformat() if review.due else None,
+            "overdue": review.overdue,
+        }
+        if path in last_updated:
+            entry["last_updated"] = last_updated[path]
+        entries.append(entry)
+    return json.dumps(entries, ensure_ascii=False, indent=2) + "\n"
+
+
+def review_status_markdown(from_path: str, titles: Mapping[str, str],
+                           reviews: Mapping[str, Review], on: datetime.date,
+                           link: Callable[[str], str]) -> str:
+    """The Review status page's generated part: overdue and due-soon pages grouped by owner, then
+    pages nobody has reviewed. `link(path)` gives the Markdown link target from `from_path`."""
+    def page_link(path: str) -> str:
+        return f"[{markdown_text(titles[path])}]({link(path)})"
+
+    def by_owner(status: Status) -> dict[str, list[str]]:
+        groups: dict[str, list[str]] = defaultdict(list)
+        for path, review in reviews.items():
+            if review.status == status:
+                groups[review.owner or "No owner"].append(path)
+        return {owner: sorted(paths, key=lambda p: (reviews[p].due, p))
+                for owner, paths in sorted(groups.items(), key=lambda g: g[0].casefold())}
+
+    counts = defaultdict(int)
+    for review in reviews.values():
+        counts[review.status] += 1
+    out = [f"As of {long_date(on)}: **{counts['overdue']} overdue**, {counts['due-soon']} due in the "
+           f"next {DUE_SOON_DAYS} days, {counts['current']} up to date and {counts['unknown']} "
+           "without a review date.", ""]
+    for status, heading, none_text in (
+            ("overdue", "Overdue", "No page is past its review date."),
+            ("due-soon", f"Due in the next {DUE_SOON_DAYS} days", "No page falls due in this period.")):
+        out += [f"## {heading}", ""]
+        groups = by_owner(status)
+        if not groups:
+            out += [none_text, ""]
+        for owner, paths in groups.items():
+            out += [f"### {markdown_text(owner)}", "", "| Page | Last reviewed | Review due |",
+                    "| --- | --- | --- |"]
+            for path in paths:
+                review = reviews[path]
+                days = -review.days_left if status == "overdue" else review.days_left
+                when = (f"{days} day{'s' if days != 1 else ''} ago" if status == "overdue"
+                        else "today" if days == 0 else f"in {days} day{'s' if days != 1 else ''}")
+                out.append(f"| {page_link(path)} | {long_date(review.last_reviewed)} | "
+                           f"{long_date(review.due)} ({when}) |")
+            out.append("")
+    unknown = sorted(path for path, review in reviews.items() if review.status == "unknown")
+    if unknown:
+        out += ["## No review date", "",
+                "These pages have no `last_reviewed` date, so nobody knows whether they are still "
+                "true. Their owners (or the handbook editors) should review them and add one.", ""]
+        out += [f"- {page_link(path)}" + (f" ({markdown_text(reviews[path].owner)})"
+                                         if reviews[path].owner else " (no owner)")
+                for path in unknown]
+        out.append("")
+    return "\n".join(out)
+
+
+# Python-Markdown's backslash escapes (plus the tables extension's `|`); `<` and `&` as entities.
+MARKDOWN_SPECIALS = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()#+-.!|>"}
+                                  | {"&": "&amp;", "<": "&lt;"})
+
+
+def markdown_text(text: str) -> str:
+    """Front-matter text (a title, an owner) as literal Markdown: no markup, links or HTML."""
+    return text.translate(MARKDOWN_SPECIALS)
