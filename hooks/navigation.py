@@ -8,7 +8,8 @@ import logging
 from mkdocs.exceptions import PluginError
 
 from handbook.governance import today
-from handbook.mkdocs_glue import apply_to_files, apply_to_nav, read_assets, read_sources, report
+from handbook.mkdocs_glue import (apply_to_files, apply_to_nav, read_assets, read_sources, report,
+                                  social_image_url)
 from handbook.navfragments import BASE_URL, render_nav_fragments
 from handbook.site import CONFIG_KEY, NAV_KEY, build_site
 
@@ -45,4 +46,5 @@ def on_env(env, config, files):  # after hooks/titles.py (priority 200) adds the
 def on_page_context(context, page, config, nav):
     links = config[CONFIG_KEY].pager.get(page.file.src_uri, {})
     context["pager_labels"] = {d: link.label for d, link in links.items() if link.label}
+    context["social_image"] = social_image_url(config[CONFIG_KEY], page, config["site_url"])
     return context

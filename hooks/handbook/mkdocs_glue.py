@@ -6,10 +6,12 @@ from __future__ import annotations
 import logging
 import os
 import posixpath
+import urllib.parse
 
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
 from .governance import pages_json, review_status_markdown
 from .site import HandbookSite
@@ -99,3 +101,14 @@ def write_pages_json(site: HandbookSite, urls: dict[str, str], last_updated: dic
     text = pages_json(site.records, site.titles, site.reviews, urls, last_updated)
     with open(os.path.join(site_dir, "pages.json"), "w", encoding="utf-8") as out:
         out.write(text)
+
+
+def social_image_url(site: HandbookSite, page: Page, site_url: str | None) -> str | None:
+    """The page's social image as link previews need it: absolute when `site_url` is set (as the
+    Open Graph protocol asks), else relative to the page."""
+    image = site.images.get(page.file.src_uri)
+    if image is None or "://" in image or image.startswith("//"):
+        return image
+    if site_url:
+        return site_url.rstrip("/") + "/" + urllib.parse.quote(image)
+    return get_relative_url(urllib.parse.quote(image), page.url)

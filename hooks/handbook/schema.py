@@ -164,6 +164,7 @@ class PageRecord:
     owner: str | None = None
     last_reviewed: datetime.date | None = None
     review_in: str | None = None
+    image: str | None = None  # the social image as written in front matter
     key_lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
     invalid_keys: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
 
@@ -230,6 +231,7 @@ def validate(source: PageSource) -> tuple[PageRecord, list[Problem]]:
         owner=" ".join(valid["owner"].split()) if "owner" in valid else None,
         last_reviewed=as_date(valid.get("last_reviewed")),
         review_in=" ".join(valid["review_in"].split()).lower() if "review_in" in valid else None,
+        image=_stripped(valid.get("image")),
         key_lines=source.key_lines,
         invalid_keys=frozenset(k for k in source.meta if k not in valid),
     )

@@ -7,6 +7,7 @@ and returns everything later events need, so no state lives in the hook modules.
 from __future__ import annotations
 
 import datetime
+import posixpath
 import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
@@ -26,6 +27,8 @@ SHORTCODE_HEADING = re.compile(
     r"^(?: {0,3}#.*:[a-z0-9_+-]+:.*| *\S.*:[a-z0-9_+-]+:.*\n {0,3}(?:=+|-+)[ \t]*)$", re.MULTILINE)
 FENCE_LINE = re.compile(r"^ {0,3}(?:`{3,}|~{3,})", re.MULTILINE)
 
+URL_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+
 # Where the hooks keep this build's HandbookSite: on the build's own config object, which MkDocs
 # creates afresh for every build, so nothing survives from one build (or test) to the next.
 CONFIG_KEY = "handbook_site"
@@ -44,6 +47,7 @@ class HandbookSite:
     repaired: Mapping[str, str]  # the decoded text of pages that are not valid UTF-8, by path
     reviews: Mapping[str, Review]  # each page's owner and review dates, judged as of `today`
     today: datetime.date
+    images: Mapping[str, str]  # social image by page: a docs-relative file or an external URL
 
     def mkdocs_nav(self) -> list[Any]:
         return self.tree.to_mkdocs_nav(self.titles)
@@ -75,8 +79,37 @@ def build_site(sources: Mapping[str, bytes], assets: Collection[str] = (),
     problems += list(tree.problems) + pager_problems
     titles = {path: emojize(record.title) for path, record in records.items()}
     reviews = {path: review_of(record, today) for path, record in records.items()}
+    images = {}
+    for record in records.values():
+        if record.image:
+            image, problem = social_image(record, assets)
+            if image:
+                images[record.path] = image
+            if problem:
+                problems.append(problem)
     return HandbookSite(records, tree, overrides, tuple(sorted_problems(problems)), titles, repaired,
-                        reviews, today)
+                        reviews, today, images)
+
+
+def social_image(record: PageRecord, assets: Collection[str]) -> tuple[str | None, Problem | None]:
+    """The file (or URL) a page's `image` names, for link previews. Jekyll sites write it relative
+    to the page, relative to the site root, or from the site root (`/assets/...`)."""
+    value = record.image or ""
+    if URL_SCHEME.match(value) or value.startswith("//"):
+        return value, None
+    clean = value.split("#")[0].split("?")[0]
+    here = posixpath.dirname(record.path)
+    candidates = [clean.lstrip("/")] if clean.startswith("/") else [
+        posixpath.join(here, clean), clean]
+    for candidate in candidates:
+        candidate = posixpath.normpath(candidate)
+        if candidate in assets:
+            return candidate, None
+    return None, Problem(
+        record.path, record.line_of("image"),
+        f"image '{value}' is not a file in docs/, so the page has no social image; copy the image "
+        "into docs/assets/images/ and give its path, e.g. `image: /assets/images/roadmap.png`",
+        "warning")
 
 
 def emoji_problems(page: PageSource, record: PageRecord) -> list[Problem]:
