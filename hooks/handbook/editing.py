@@ -42,7 +42,8 @@ def file_stem(title: str) -> str:
     ascii_words = unicodedata.normalize("NFKD", words).encode("ascii", "ignore").decode("ascii")
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_words.lower()).strip("-")
     if len(slug) > MAX_STEM:  # long titles make unwieldy links; cut at a word boundary
-        slug = slug[:MAX_STEM + 1].rsplit("-", 1)[0] if "-" in slug[:MAX_STEM + 1] else slug[:MAX_STEM]
+        cut = slug[:MAX_STEM + 1]
+        slug = cut.rsplit("-", 1)[0] if "-" in cut else slug[:MAX_STEM]
     return slug
 
 
@@ -165,9 +166,10 @@ def _last_line(node: yaml.Node) -> int:
 
 def _check_edit(before: bytes, after: bytes, order: int) -> None:
     """Read both versions back: only nav_order may differ, and it must read as `order`."""
-    old, _ = read_page(before, "before")
-    new, problems = read_page(after, "after")
+    old, old_problems = read_page(before, "page")
+    new, problems = read_page(after, "page")
     old_meta = {k: v for k, v in old.meta.items() if k != "nav_order"}
     new_meta = {k: v for k, v in new.meta.items() if k != "nav_order"}
-    if problems or new.meta.get("nav_order") != order or new_meta != old_meta or new.body != old.body:
+    if (len(problems) > len(old_problems) or new.meta.get("nav_order") != order
+            or new_meta != old_meta or new.body != old.body):
         raise EditError(f"could not be edited safely; set `nav_order: {order}` by hand")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import posixpath
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -78,10 +78,10 @@ def find_config(start: Path, config: Path | None = None) -> Path:
             for name in CONFIG_NAMES:
                 if (config / name).is_file():
                     return config / name
-            raise ProjectError(f"{config} is a folder with no mkdocs.yml in it; "
+            raise ProjectError(f"{_shown(config)} is a folder with no mkdocs.yml in it; "
                                "pass the path of the handbook's mkdocs.yml")
         if not config.is_file():
-            raise ProjectError(f"{config} does not exist; pass the path of the handbook's "
+            raise ProjectError(f"{_shown(config)} does not exist; pass the path of the handbook's "
                                "mkdocs.yml, e.g. --config path/to/handbook/mkdocs.yml")
         return config
     start = start.resolve()
@@ -96,26 +96,27 @@ def find_config(start: Path, config: Path | None = None) -> Path:
 def load_config(config_file: Path, _seen: tuple[Path, ...] = ()) -> dict[str, Any]:
     """mkdocs.yml as a dict, with `INHERIT:` files merged underneath as MkDocs merges them."""
     if config_file.resolve() in _seen:
-        raise ProjectError(f"{config_file}: INHERIT goes round in a circle; "
+        raise ProjectError(f"{_shown(config_file)}: INHERIT goes round in a circle; "
                            "point INHERIT at a file that does not inherit this one")
     try:
         text = config_file.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as err:
-        raise ProjectError(f"{config_file}: cannot be read ({_reason(err)}); "
+        raise ProjectError(f"{_shown(config_file)}: cannot be read ({_reason(err)}); "
                            "check that it is a UTF-8 text file you can open") from err
     try:
         data = yaml.load(text, Loader=ConfigLoader)  # noqa: S506 - ConfigLoader is a SafeLoader
     except yaml.MarkedYAMLError as err:
         line = f":{err.problem_mark.line + 1}" if err.problem_mark else ""
-        raise ProjectError(f"{config_file}{line}: is not valid YAML ({err.problem}); fix the "
-                           "indentation or quoting there (mkdocs build fails on it too)") from err
+        raise ProjectError(f"{_shown(config_file)}{line}: is not valid YAML ({err.problem}); "
+                           "fix the indentation or quoting there (mkdocs build fails on it too)"
+                           ) from err
     except yaml.YAMLError as err:
-        raise ProjectError(f"{config_file}: is not valid YAML ({err}); "
+        raise ProjectError(f"{_shown(config_file)}: is not valid YAML ({err}); "
                            "fix it (mkdocs build fails on it too)") from err
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        raise ProjectError(f"{config_file}: is not a set of `key: value` settings; "
+        raise ProjectError(f"{_shown(config_file)}: is not a set of `key: value` settings; "
                            "it must start with settings such as `site_name: My handbook`")
     parent = data.pop("INHERIT", None)
     if isinstance(parent, str):
@@ -141,12 +142,13 @@ def open_project(start: Path, config: Path | None = None) -> Project:
     settings = load_config(config_file)
     docs_setting = settings.get("docs_dir", "docs")
     if not isinstance(docs_setting, str) or not docs_setting.strip():
-        raise ProjectError(f"{config_file}: docs_dir is {docs_setting!r}; "
+        raise ProjectError(f"{_shown(config_file)}: docs_dir is {docs_setting!r}; "
                            "set it to the docs folder, e.g. `docs_dir: docs`")
     docs_dir = (config_file.parent / docs_setting).resolve()
     if not docs_dir.is_dir():
-        raise ProjectError(f"{config_file}: docs_dir '{docs_setting}' is not a folder ({docs_dir}); "
-                           "create it, or set docs_dir to the folder that holds the pages")
+        raise ProjectError(f"{_shown(config_file)}: docs_dir '{docs_setting}' is not a folder "
+                           f"({docs_dir}); create it, or set docs_dir to the folder that holds "
+                           "the pages")
     use_directory_urls = settings.get("use_directory_urls", True)
     return Project(
         config_file=config_file,
@@ -173,7 +175,8 @@ def is_page(path: str) -> bool:
 
 
 def site_address(path: str, use_directory_urls: bool = True) -> str:
-    """The file a docs file is published as; two pages with the same one clash (MkDocs keeps one)."""
+    """The file a docs file is published as; two files with the same one clash (MkDocs keeps
+    one)."""
     if not is_page(path):
         return path
     folder, name = posixpath.split(path)
@@ -185,19 +188,22 @@ def site_address(path: str, use_directory_urls: bool = True) -> str:
     return posixpath.join(folder, stem + ".html")
 
 
-def _excluder(project: Project):
+def excluder(project: Project) -> Callable[[str], bool]:
     """A test for 'MkDocs leaves this file out': its defaults (`.*`, `/templates/`) plus the
     project's `exclude_docs` and `draft_docs` (left out of `mkdocs build`)."""
     extra = project.exclude_docs + project.draft_docs
     spec = None
     if extra:
-        import pathspec  # only when the project has its own patterns: it costs a tenth of a start-up
+        # Imported only for projects with patterns of their own: it costs a tenth of a start-up.
+        import pathspec
 
         spec = pathspec.GitIgnoreSpec.from_lines(list(extra))
 
     def excluded(path: str) -> bool:
         parts = path.split("/")
-        if any(part.startswith(".") for part in parts) or (len(parts) > 1 and parts[0] == "templates"):
+        if any(part.startswith(".") for part in parts):
+            return True
+        if len(parts) > 1 and parts[0] == "templates":
             return True
         return bool(spec and spec.match_file(path))
 
@@ -207,7 +213,7 @@ def _excluder(project: Project):
 def walk_docs(project: Project) -> tuple[list[str], list[Problem]]:
     """Docs-relative POSIX paths of every file MkDocs would publish, sorted, and the clashes it
     would warn about (`README.md` beside `index.md`, `x.md` beside `x/index.md`)."""
-    excluded = _excluder(project)
+    excluded = excluder(project)
     found: list[str] = []
     # Same walk as MkDocs (links followed, each folder's files before its subfolders, index and
     # README first) so that, when two pages clash, the one MkDocs drops is the one reported.
@@ -259,8 +265,18 @@ def read_sources(docs_dir: Path | str) -> dict[str, bytes]:
 
 
 def read_assets(docs_dir: Path | str) -> set[str]:
-    """Every other published file under `docs_dir` (images, stylesheets...), by docs-relative path."""
+    """Every other published file under `docs_dir` (images, stylesheets...), by docs-relative
+    path."""
     return read_docs(Project(Path(docs_dir), Path(docs_dir))).assets
+
+
+def _shown(path: Path) -> str:
+    """A path as the editor would type it: relative to the current folder when it is below it."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+    return str(path) if rel.startswith("..") else rel
 
 
 def _reason(err: BaseException) -> str:
