@@ -6,6 +6,7 @@ and returns everything later events need, so no state lives in the hook modules.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import posixpath
 import re
@@ -16,6 +17,8 @@ from typing import Any
 from .emoji import emojize, unknown_shortcodes
 from .governance import Review, governance_problems, review_of
 from .frontmatter import PageSource, headings, read_page
+from .legacy import find_pager_blocks, remove_blocks, repair_encoding
+from .links import check_links, permalink_key, rewrite
 from .navtree import NavTree, PageIndex, build_nav_tree
 from .pager import PagerLink, pager_overrides
 from .problems import Problem, sorted_problems
@@ -44,7 +47,9 @@ class HandbookSite:
     pager: Mapping[str, Mapping[str, PagerLink]]
     problems: tuple[Problem, ...]
     titles: Mapping[str, str]  # each page's title as readers see it: shortcodes turned into emoji
-    repaired: Mapping[str, str]  # the decoded text of pages that are not valid UTF-8, by path
+    # The text MkDocs builds instead of the file's, by path: pages that are not valid UTF-8 or were
+    # mis-decoded, lose hand-written prev/next buttons or have links an older site wrote.
+    repaired: Mapping[str, str]
     reviews: Mapping[str, Review]  # each page's owner and review dates, judged as of `today`
     today: datetime.date
     images: Mapping[str, str]  # social image by page: a docs-relative file or an external URL
@@ -65,14 +70,26 @@ def build_site(sources: Mapping[str, bytes], assets: Collection[str] = (),
     problems: list[Problem] = []
     records: dict[str, PageRecord] = {}
     repaired: dict[str, str] = {}
+    pages: list[PageSource] = []
+    permalinks: dict[str, str] = {}
     for path in sorted(sources):
-        page, read_problems = read_page(sources[path], path)
+        page, read_problems = read_encoded_page(sources[path], path)
         record, schema_problems = validate(page)
         records[path] = record
-        if not page.decoded_cleanly:
-            repaired[path] = page.text
+        pages.append(page)
+        permalink = page.meta.get("permalink")
+        if isinstance(permalink, str) and permalink.strip().startswith("/"):
+            permalinks.setdefault(permalink_key(permalink.strip()), path)
         problems += (read_problems + schema_problems + emoji_problems(page, record)
                      + governance_problems(record, today))
+    asset_set = frozenset(assets)
+    page_set = frozenset(records)
+    for page in pages:  # links can only be checked once every page (and permalink) is known
+        text, page_problems = text_to_build(page, page_set, asset_set, permalinks, use_directory_urls)
+        if text is not None:
+            repaired[page.path] = text
+        problems += page_problems
+    del pages
     index = PageIndex(records.values())
     tree = build_nav_tree(list(records.values()), index)
     overrides, pager_problems = pager_overrides(records.values(), index)
@@ -89,6 +106,58 @@ def build_site(sources: Mapping[str, bytes], assets: Collection[str] = (),
                 problems.append(problem)
     return HandbookSite(records, tree, overrides, tuple(sorted_problems(problems)), titles, repaired,
                         reviews, today, images)
+
+
+def read_encoded_page(raw: bytes, path: str) -> tuple[PageSource, list[Problem]]:
+    """`read_page`, plus the repair of text an older site decoded in the wrong encoding: the page
+    is read (title and all) from the repaired text, and each repaired run is reported."""
+    page, problems = read_page(raw, path)
+    text, runs = repair_encoding(page.text)
+    if not runs:
+        return page, problems
+    page, _ = read_page(text.encode("utf-8"), path)
+    page = dataclasses.replace(page, decoded_cleanly=False)
+    for run in runs:
+        shown = "; ".join(f"'{bad}' should read '{good}'" for bad, good in run.runs)
+        problems.append(Problem(
+            path, run.line,
+            f"mis-decoded text: {shown} (the file was once read in the wrong encoding); the site "
+            "shows the repaired text; fix it in the file, or let `handbook import` do it", "warning"))
+    return page, problems
+
+
+def text_to_build(page: PageSource, pages: Collection[str], assets: Collection[str],
+                  permalinks: Mapping[str, str], use_directory_urls: bool
+                  ) -> tuple[str | None, list[Problem]]:
+    """The text MkDocs should build instead of the file's (None: the file as it is), and the
+    problems found on the way: hand-written prev/next blocks (hidden: the footer has the buttons),
+    links and images that name nothing, and links an older site wrote that MkDocs cannot follow
+    (`/docs/x`, `x`, `x.html`: rewritten to the page they name)."""
+    problems: list[Problem] = []
+    body, first = page.body, page.body_line
+    changed = not page.decoded_cleanly
+    blocks = find_pager_blocks(body, first)
+    if blocks:
+        body = remove_blocks(body, blocks, first)
+        changed = True
+        for block in blocks:
+            lines = (f"line {block.start_line}" if block.start_line == block.end_line
+                     else f"lines {block.start_line}-{block.end_line}")
+            problems.append(Problem(
+                page.path, block.start_line,
+                f"hand-written prev/next buttons ({lines}) are left out of the site: the Previous "
+                "and Next buttons at the foot of every page come from the nav (or the `prev`/`next` "
+                "keys); delete these lines", "warning"))
+    link_problems, replacements = check_links(page.path, body, first, pages, assets, permalinks,
+                                              use_directory_urls)
+    problems += link_problems
+    if replacements:
+        body = rewrite(body, replacements)
+        changed = True
+    if not changed:
+        return None, problems
+    head = page.text[: len(page.text) - len(page.body)] if page.body_line > 1 else ""
+    return head + body, problems
 
 
 def social_image(record: PageRecord, assets: Collection[str]) -> tuple[str | None, Problem | None]:

@@ -1,0 +1,296 @@
+"""`handbook import`: clean copies of pages from an older Jekyll site, placed in a docs folder.
+
+Each copy keeps its front matter (adding a `title` from the first heading when it has none), has its
+mis-decoded text repaired, loses its hand-written prev/next buttons (the footer makes them from the
+nav), and has every link that names a handbook page (or another page in the same import) rewritten
+to a relative `.md` link. Images the old site has are copied across. What cannot be resolved is
+listed for the editor; nothing is overwritten without `force`.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import shutil
+import urllib.parse
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .frontmatter import FRONT_MATTER, decode, headings, plain_inline
+from .legacy import find_pager_blocks, remove_blocks, repair_encoding
+from .links import find_links, relative_link, relative_url, resolve, rewrite
+from .project import MARKDOWN_SUFFIXES
+from .schema import title_from_path
+
+JEKYLL_CONFIGS = ("_config.yml", "_config.yaml")
+
+
+class ImportRefused(Exception):
+    """Nothing was written; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """One page to import: where it comes from, where it goes, and the URLs it had on the old site."""
+
+    source: Path
+    dest: str  # docs-relative
+    old_urls: tuple[str, ...]
+    site_root: Path | None  # the old Jekyll site's folder (it holds _config.yml), if found
+
+
+@dataclass
+class Cleaned:
+    """What cleaning did to one page, for the summary the editor reads."""
+
+    dest: str
+    source: Path
+    text: str = ""
+    repaired_runs: int = 0
+    removed_blocks: int = 0
+    rewritten_links: int = 0
+    added_title: str | None = None
+    copied_images: list[str] = field(default_factory=list)
+
+
+def collect(sources: Sequence[Path], dest_folder: str) -> list[Incoming]:
+    """The pages named on the command line (files, or folders searched for Markdown files) and
+    the docs-relative path each will have: the folder structure under a named folder is kept."""
+    found: list[tuple[Path, str]] = []
+    for source in sources:
+        if source.is_dir():
+            for path in sorted(source.rglob("*")):
+                parts = path.relative_to(source).parts
+                if (path.is_file() and path.suffix.lower() in MARKDOWN_SUFFIXES
+                        and not any(p.startswith(("_", ".")) for p in parts)):
+                    found.append((path, "/".join(parts)))
+        elif source.is_file():
+            found.append((source, source.name))
+        else:
+            raise ImportRefused(f"{source}: no such file or folder; give Markdown files or folders "
+                                "of the old site")
+    if not found:
+        raise ImportRefused("no Markdown files found in " + ", ".join(map(str, sources)))
+    incoming = []
+    for path, relative in found:
+        stem, suffix = posixpath.splitext(relative)
+        dest = posixpath.join(dest_folder, stem + (".md" if suffix.lower() != ".md" else suffix))
+        root = jekyll_root(path)
+        incoming.append(Incoming(path, dest, tuple(old_urls(path, root)), root))
+    seen: dict[str, Path] = {}
+    for page in incoming:
+        if page.dest in seen:
+            raise ImportRefused(f"{seen[page.dest]} and {page.source} would both become "
+                                f"{page.dest}; import them into different folders")
+        seen[page.dest] = page.source
+    return incoming
+
+
+def jekyll_root(path: Path) -> Path | None:
+    """The nearest folder above `path` holding a Jekyll `_config.yml`, i.e. the old site's root."""
+    for folder in path.resolve().parents:
+        if any((folder / name).is_file() for name in JEKYLL_CONFIGS):
+            return folder
+    return None
+
+
+def old_urls(path: Path, root: Path | None) -> list[str]:
+    """The site-root URLs a page answered to on the old site, normalised without a trailing
+    slash or `.html`: from its place under the site root, and its `permalink`."""
+    urls = []
+    if root is not None:
+        stem = posixpath.splitext(path.resolve().relative_to(root).as_posix())[0]
+        if posixpath.basename(stem) in ("index", "README"):
+            stem = posixpath.dirname(stem)
+        urls.append(normalise_url("/" + stem))
+    text, _ = decode(path.read_bytes(), path.name)
+    match = FRONT_MATTER.match(text)
+    if match:
+        try:
+            meta = yaml.safe_load(match.group(1))
+        except yaml.YAMLError:
+            meta = None
+        permalink = meta.get("permalink") if isinstance(meta, dict) else None
+        if isinstance(permalink, str) and permalink.startswith("/"):
+            urls.append(normalise_url(permalink))
+    return urls
+
+
+def normalise_url(url: str) -> str:
+    path = urllib.parse.unquote(url.split("#")[0].split("?")[0])
+    for suffix in (".html", "/index", "/"):
+        if path.endswith(suffix) and path != "/":
+            path = path[: -len(suffix)]
+    return path or "/"
+
+
+def clean_page(page: Incoming, text: str, pages: Iterable[str], assets: set[str],
+               moved: Mapping[str, str], docs_dir: Path, use_directory_urls: bool = True,
+               copy_images: bool = True) -> Cleaned:
+    """The cleaned text of one page. `pages`/`assets` are the handbook's (including this
+    import's pages); `moved` maps old-site URLs to their new docs-relative paths."""
+    report = Cleaned(page.dest, page.source)
+    text, runs = repair_encoding(text)
+    report.repaired_runs = sum(len(run.runs) for run in runs)
+
+    blocks = find_pager_blocks(text)
+    if blocks:
+        text = remove_blocks(text, blocks, drop_lines=True)
+        report.removed_blocks = len(blocks)
+
+    match = FRONT_MATTER.match(text)
+    body = text[match.end():] if match else text
+    pages = set(pages)
+    replacements = []
+    for link in find_links(body):
+        new = _new_target(link, page, pages, assets, moved, docs_dir, use_directory_urls,
+                          copy_images, report)
+        if new is not None and new != link.url:
+            replacements.append((link, new))
+    if replacements:
+        body = rewrite(body, replacements)
+        report.rewritten_links = len(replacements)
+
+    text = (text[:match.end()] if match else "") + body
+    text, report.added_title = _with_title(text, page.dest)
+    report.text = text
+    return report
+
+
+def _new_target(link, page: Incoming, pages: set[str], assets: set[str], moved: Mapping[str, str],
+                docs_dir: Path, use_directory_urls: bool, copy_images: bool,
+                report: Cleaned) -> str | None:
+    """The URL a link should have in the handbook, or None to leave it as it is."""
+    target = resolve(link.url, page.dest, pages, assets)
+    html = link.kind.startswith("html")
+    if target.kind in ("page", "asset") and target.form == "relative":
+        return None
+    if target.kind in ("page", "asset"):
+        return _written(target.path, page.dest, target.fragment, html, use_directory_urls)
+    if target.kind != "missing":
+        return None
+    url = link.url
+    if url.startswith("/"):  # a site-root link to another page of this import
+        old = normalise_url(url)
+        if old in moved:
+            fragment = "#" + url.split("#", 1)[1] if "#" in url else ""
+            return _written(moved[old], page.dest, fragment, html, use_directory_urls)
+    if link.kind in ("image", "html-image") and copy_images:
+        copied = _copy_image(url, page, docs_dir, assets)
+        if copied:
+            report.copied_images.append(copied)
+            return _written(copied, page.dest, "", html, use_directory_urls)
+    return None
+
+
+def _written(path: str, from_path: str, fragment: str, html: bool, use_directory_urls: bool) -> str:
+    if html:
+        return relative_url(path, from_path, use_directory_urls, fragment)
+    return relative_link(path, from_path, fragment)
+
+
+def _copy_image(url: str, page: Incoming, docs_dir: Path, assets: set[str]) -> str | None:
+    """Copy an image the old site has into docs/ (same place under the site root, or
+    assets/images/ for a page-relative one) unless a different file is already there."""
+    clean = urllib.parse.unquote(url.split("#")[0].split("?")[0])
+    if "://" in clean or clean.startswith("//") or not clean:
+        return None
+    if clean.startswith("/"):
+        if page.site_root is None:
+            return None
+        found = page.site_root / clean.lstrip("/")
+        wanted = posixpath.normpath(clean.lstrip("/"))
+    else:
+        found = page.source.parent / clean
+        wanted = posixpath.join("assets/images", posixpath.basename(clean))
+    if not found.is_file() or wanted.startswith("../"):
+        return None
+    target = docs_dir / wanted
+    if target.exists() and target.read_bytes() != found.read_bytes():
+        stem, suffix = posixpath.splitext(wanted)
+        wanted = f"{stem}-imported{suffix}"
+        target = docs_dir / wanted
+        if target.exists():
+            return None
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if not target.exists():
+        shutil.copyfile(found, target)
+    assets.add(wanted)
+    return wanted
+
+
+def _with_title(text: str, dest: str) -> tuple[str, str | None]:
+    """Add `title:` (from the first heading, else the file name) when the front matter lacks it."""
+    match = FRONT_MATTER.match(text)
+    meta = None
+    if match:
+        try:
+            meta = yaml.safe_load(match.group(1))
+        except yaml.YAMLError:
+            return text, None  # broken YAML: leave it for the editor; `handbook check` says where
+        if isinstance(meta, dict) and isinstance(meta.get("title"), str) and meta["title"].strip():
+            return text, None
+        if meta is not None and not isinstance(meta, dict):
+            return text, None
+    body = text[match.end():] if match else text
+    title = next((plain_inline(heading) for _, _, heading in headings(body) if plain_inline(heading)),
+                 None) or title_from_path(dest)
+    line = yaml.safe_dump({"title": title}, allow_unicode=True, width=10**6, sort_keys=False)
+    if match:
+        return "---\n" + line + text[len("---\n"):], title
+    return "---\n" + line + "---\n\n" + text.lstrip("\n"), title
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    cleaned: tuple[Cleaned, ...]
+    overwritten: tuple[str, ...]
+
+
+def import_pages(sources: Sequence[Path], dest_folder: str, docs_dir: Path,
+                 existing_pages: Iterable[str], assets: set[str], *, force: bool = False,
+                 dry_run: bool = False, use_directory_urls: bool = True) -> ImportResult:
+    """Clean and write every page; refuses (writing nothing) when a page exists and not `force`."""
+    dest_folder = posixpath.normpath(dest_folder).strip("/")
+    if dest_folder.startswith(".."):
+        raise ImportRefused(f"--dest must be a folder inside {docs_dir}")
+    incoming = collect(sources, "" if dest_folder == "." else dest_folder)
+    existing = set(existing_pages)
+    clashes = [p.dest for p in incoming if p.dest in existing or (docs_dir / p.dest).exists()]
+    if clashes and not force:
+        raise ImportRefused(
+            "these pages already exist: " + ", ".join(clashes) + "; nothing was written. Use "
+            "--force to overwrite them, or import into another folder with --dest")
+    moved = {url: page.dest for page in incoming for url in page.old_urls}
+    pages = existing | {page.dest for page in incoming}
+    cleaned = []
+    for page in incoming:
+        text, _ = decode(page.source.read_bytes(), str(page.source))
+        report = clean_page(page, text, pages, assets, moved, docs_dir, use_directory_urls,
+                            copy_images=not dry_run)
+        if not dry_run:
+            target = docs_dir / page.dest
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(report.text, encoding="utf-8", newline="\n")
+        cleaned.append(report)
+    return ImportResult(tuple(cleaned), tuple(clashes))
+
+
+def summary(report: Cleaned, docs_prefix: str) -> str:
+    """`docs/x/y.md (from old/y.md): title added, 3 runs of mis-decoded text repaired, ...`"""
+    done = []
+    if report.added_title:
+        done.append(f"title '{report.added_title}' added")
+    if report.repaired_runs:
+        done.append(f"{report.repaired_runs} run{'s' if report.repaired_runs != 1 else ''} of "
+                    "mis-decoded text repaired")
+    if report.removed_blocks:
+        done.append(f"{report.removed_blocks} prev/next block{'s' if report.removed_blocks != 1 else ''} removed")
+    if report.rewritten_links:
+        done.append(f"{report.rewritten_links} link{'s' if report.rewritten_links != 1 else ''} rewritten")
+    if report.copied_images:
+        done.append("copied " + ", ".join(f"{docs_prefix}{path}" for path in report.copied_images))
+    return (f"{docs_prefix}{report.dest} (from {report.source}): "
+            + ("; ".join(done) if done else "copied as it was"))
