@@ -20,6 +20,8 @@ from pathlib import Path
 
 from .editing import EditError, file_stem, new_page_text, next_nav_order, set_nav_order
 from .emoji import strip_emoji
+from .importer import ImportRefused, import_pages
+from .importer import summary as import_summary
 from .navtree import PageIndex
 from .problems import Problem
 from .project import (
@@ -593,6 +595,77 @@ def _shown_order(record: PageRecord) -> str:
 # ---------------------------------------------------------------------------------------------
 # The parser and main()
 
+# ---------------------------------------------------------------------------------------------
+# handbook import
+
+IMPORT_HELP = """\
+Copy pages from an older Jekyll site (Just the Docs or another theme) into the handbook, cleaned:
+front matter kept (a `title` added from the first heading when it has none), text decoded in the
+wrong encoding repaired ("Iâ€™ll" -> "I’ll", emoji too), links that name a handbook page or
+another imported page rewritten to relative .md links, images the old site has copied into docs/,
+and hand-written prev/next button blocks removed (the footer's buttons come from the nav). Then
+every problem left in the imported pages is listed, with file and line, for you to fix by hand.
+
+A folder is searched for Markdown files, keeping its sub-folders. An existing page is never
+overwritten without --force; nothing is written when one would be.
+
+examples:
+  handbook import ../old-site/docs/discovery/*.md --dest docs/discovery
+  handbook import ../old-site/docs/discovery --dest docs/discovery --dry-run
+"""
+
+
+def add_import(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    parser = commands.add_parser(
+        "import", parents=[common], help="copy pages from an older Jekyll site, cleaned",
+        description=IMPORT_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("sources", nargs="+", metavar="SOURCE",
+                        help="Markdown files or folders of the old site")
+    parser.add_argument("--dest", required=True, metavar="docs/FOLDER",
+                        help="the folder inside docs/ the pages go into")
+    parser.add_argument("--force", action="store_true", help="overwrite pages that exist")
+    parser.add_argument("--dry-run", action="store_true",
+                        help="say what would be written, write nothing")
+    add_today(parser)
+    parser.set_defaults(run=run_import, prog=parser.prog)
+
+
+def run_import(args: argparse.Namespace) -> int:
+    today = today_from(args)
+    handbook = Handbook.open(args.config)
+    docs_dir = handbook.project.docs_dir.resolve()
+    dest = (handbook.cwd / args.dest).resolve()
+    try:
+        folder = dest.relative_to(docs_dir).as_posix()
+    except ValueError:
+        raise UsageError(f"--dest {args.dest} is not inside the docs folder "
+                         f"({handbook.prefix or './'}); e.g. --dest {handbook.prefix}imported") from None
+    try:
+        result = import_pages([Path(source) for source in args.sources], folder, docs_dir,
+                              handbook.files.sources, set(handbook.files.assets),
+                              force=args.force, dry_run=args.dry_run,
+                              use_directory_urls=handbook.project.use_directory_urls,
+                              prefix=handbook.prefix)
+    except ImportRefused as error:
+        raise Refused(str(error)) from None
+    for report in result.cleaned:
+        out(("would write " if args.dry_run else "") + import_summary(report, handbook.prefix))
+    if result.overwritten:
+        err(f"overwrote {plural(len(result.overwritten), 'existing page')} (--force)")
+    imported = {report.dest for report in result.cleaned}
+    if args.dry_run:
+        return 0
+    site = Handbook.open(args.config).build(today)
+    left = [p for p in site.problems if p.path in imported and p.severity in FAILING]
+    if left:
+        err(f"Still to fix by hand ({plural(len(left), 'problem')}):")
+        for problem in left:
+            err("  " + problem.render(handbook.prefix))
+    else:
+        err("Nothing left to fix by hand.")
+    return 0
+
+
 def add_today(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--today", type=iso_date, metavar="YYYY-MM-DD",
                         help="the date to use as today (default: $HANDBOOK_TODAY, else the clock)")
@@ -601,7 +674,7 @@ def add_today(parser: argparse.ArgumentParser) -> None:
 # One entry per command: (adds its parser, which sets `run`). A new command such as `import` is one
 # more function here and one more entry.
 COMMANDS: tuple[Callable[[argparse._SubParsersAction, argparse.ArgumentParser], None], ...] = (
-    add_new, add_check, add_nav, add_renumber,
+    add_new, add_check, add_nav, add_renumber, add_import,
 )
 
 MAIN_HELP = """\
@@ -613,6 +686,7 @@ examples:
   handbook check
   handbook nav
   handbook renumber "Internal product management"
+  handbook import ../old-site/docs/discovery --dest docs/discovery
 
 `handbook COMMAND --help` explains each command.
 exit codes: 0 done, 1 problems found or command refused, 2 usage error.

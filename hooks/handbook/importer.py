@@ -12,6 +12,7 @@ from __future__ import annotations
 import posixpath
 import shutil
 import urllib.parse
+from html import unescape as unescape_html
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +21,7 @@ import yaml
 
 from .frontmatter import FRONT_MATTER, decode, headings, plain_inline
 from .legacy import find_pager_blocks, remove_blocks, repair_encoding
-from .links import find_links, relative_link, relative_url, resolve, rewrite
+from .links import find_links, permalink_key, relative_link, relative_url, resolve, rewrite
 from .project import MARKDOWN_SUFFIXES
 from .schema import title_from_path
 
@@ -97,14 +98,14 @@ def jekyll_root(path: Path) -> Path | None:
 
 
 def old_urls(path: Path, root: Path | None) -> list[str]:
-    """The site-root URLs a page answered to on the old site, normalised without a trailing
-    slash or `.html`: from its place under the site root, and its `permalink`."""
+    """The site-root URLs a page answered to on the old site: from its place under the site root,
+    and its `permalink`."""
     urls = []
     if root is not None:
         stem = posixpath.splitext(path.resolve().relative_to(root).as_posix())[0]
         if posixpath.basename(stem) in ("index", "README"):
             stem = posixpath.dirname(stem)
-        urls.append(normalise_url("/" + stem))
+        urls.append("/" + stem)
     text, _ = decode(path.read_bytes(), path.name)
     match = FRONT_MATTER.match(text)
     if match:
@@ -114,16 +115,8 @@ def old_urls(path: Path, root: Path | None) -> list[str]:
             meta = None
         permalink = meta.get("permalink") if isinstance(meta, dict) else None
         if isinstance(permalink, str) and permalink.startswith("/"):
-            urls.append(normalise_url(permalink))
+            urls.append(permalink)
     return urls
-
-
-def normalise_url(url: str) -> str:
-    path = urllib.parse.unquote(url.split("#")[0].split("?")[0])
-    for suffix in (".html", "/index", "/"):
-        if path.endswith(suffix) and path != "/":
-            path = path[: -len(suffix)]
-    return path or "/"
 
 
 def clean_page(page: Incoming, text: str, pages: Iterable[str], assets: set[str],
@@ -143,9 +136,10 @@ def clean_page(page: Incoming, text: str, pages: Iterable[str], assets: set[str]
     match = FRONT_MATTER.match(text)
     body = text[match.end():] if match else text
     pages = set(pages)
+    permalinks = {permalink_key(url): dest for url, dest in moved.items()}
     replacements = []
     for link in find_links(body):
-        new = _new_target(link, page, pages, assets, moved, docs_dir, use_directory_urls,
+        new = _new_target(link, page, pages, assets, permalinks, docs_dir, use_directory_urls,
                           copy_images, report)
         if new is not None and new != link.url:
             replacements.append((link, new))
@@ -153,36 +147,44 @@ def clean_page(page: Incoming, text: str, pages: Iterable[str], assets: set[str]
         body = rewrite(body, replacements)
         report.rewritten_links = len(replacements)
 
-    text = (text[:match.end()] if match else "") + body
-    text, report.added_title = _with_title(text, page.dest)
+    head = text[:match.end()] if match else ""
+    if match and copy_images:  # the social image: site-root paths stay valid once the file is here
+        image = _front_matter(head).get("image")
+        if isinstance(image, str) and image.startswith("/") and image.lstrip("/") not in assets:
+            copied = _copy_image(image, page, docs_dir, assets)
+            if copied and copied == posixpath.normpath(image.lstrip("/")):
+                report.copied_images.append(copied)
+    text, report.added_title = _with_title(head + body, page.dest)
     report.text = text
     return report
 
 
-def _new_target(link, page: Incoming, pages: set[str], assets: set[str], moved: Mapping[str, str],
-                docs_dir: Path, use_directory_urls: bool, copy_images: bool,
-                report: Cleaned) -> str | None:
+def _new_target(link, page: Incoming, pages: set[str], assets: set[str],
+                permalinks: Mapping[str, str], docs_dir: Path, use_directory_urls: bool,
+                copy_images: bool, report: Cleaned) -> str | None:
     """The URL a link should have in the handbook, or None to leave it as it is."""
-    target = resolve(link.url, page.dest, pages, assets)
     html = link.kind.startswith("html")
-    if target.kind in ("page", "asset") and target.form == "relative":
-        return None
+    url = unescape_html(link.url) if html else link.url
+    target = resolve(url, page.dest, pages, assets, permalinks, html=html,
+                     use_directory_urls=use_directory_urls)
     if target.kind in ("page", "asset"):
+        if target.form == "relative":
+            return None
         return _written(target.path, page.dest, target.fragment, html, use_directory_urls)
-    if target.kind != "missing":
-        return None
-    url = link.url
-    if url.startswith("/"):  # a site-root link to another page of this import
-        old = normalise_url(url)
-        if old in moved:
-            fragment = "#" + url.split("#", 1)[1] if "#" in url else ""
-            return _written(moved[old], page.dest, fragment, html, use_directory_urls)
-    if link.kind in ("image", "html-image") and copy_images:
+    if target.kind == "missing" and link.kind in ("image", "html-image") and copy_images:
         copied = _copy_image(url, page, docs_dir, assets)
         if copied:
             report.copied_images.append(copied)
             return _written(copied, page.dest, "", html, use_directory_urls)
     return None
+
+
+def _front_matter(head: str) -> dict:
+    try:
+        meta = yaml.safe_load(FRONT_MATTER.match(head).group(1))
+    except (yaml.YAMLError, AttributeError):
+        return {}
+    return meta if isinstance(meta, dict) else {}
 
 
 def _written(path: str, from_path: str, fragment: str, html: bool, use_directory_urls: bool) -> str:
@@ -251,7 +253,8 @@ class ImportResult:
 
 def import_pages(sources: Sequence[Path], dest_folder: str, docs_dir: Path,
                  existing_pages: Iterable[str], assets: set[str], *, force: bool = False,
-                 dry_run: bool = False, use_directory_urls: bool = True) -> ImportResult:
+                 dry_run: bool = False, use_directory_urls: bool = True,
+                 prefix: str = "docs/") -> ImportResult:
     """Clean and write every page; refuses (writing nothing) when a page exists and not `force`."""
     dest_folder = posixpath.normpath(dest_folder).strip("/")
     if dest_folder.startswith(".."):
@@ -261,7 +264,8 @@ def import_pages(sources: Sequence[Path], dest_folder: str, docs_dir: Path,
     clashes = [p.dest for p in incoming if p.dest in existing or (docs_dir / p.dest).exists()]
     if clashes and not force:
         raise ImportRefused(
-            "these pages already exist: " + ", ".join(clashes) + "; nothing was written. Use "
+            "these pages already exist: " + ", ".join(prefix + c for c in clashes)
+            + "; nothing was written. Use "
             "--force to overwrite them, or import into another folder with --dest")
     moved = {url: page.dest for page in incoming for url in page.old_urls}
     pages = existing | {page.dest for page in incoming}
