@@ -123,3 +123,23 @@ def test_lifecycle_stages_use_emoji_headings_with_word_ids(handbook):
 def test_search_index_has_no_shortcodes(handbook):
     text = (handbook.site_dir / "search/search_index.json").read_text(encoding="utf-8")
     assert not re.search(r":[a-z][a-z0-9_+-]*:", text)
+
+
+@pytest.mark.parametrize("src", PAGES)
+def test_every_page_has_an_owner_and_review_dates(src):
+    from handbook.schema import validate
+
+    record, problems = validate(read_page((DOCS / src).read_bytes(), src)[0])
+    assert problems == []
+    assert record.owner and record.last_reviewed and record.review_in, src
+
+
+def test_every_page_states_its_owner_and_the_site_lists_every_page(handbook):
+    import json
+
+    entries = json.loads((handbook.site_dir / "pages.json").read_text(encoding="utf-8"))
+    assert sorted(e["path"] for e in entries) == PAGES
+    for src in PAGES:
+        assert 'class="handbook-page-info"' in handbook.page_html(src), src
+    review = handbook.page_html("review-status.md")
+    assert "<!-- handbook:review-status -->" not in review and 'id="overdue"' in review
