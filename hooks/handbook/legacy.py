@@ -230,6 +230,9 @@ def find_pager_blocks(text: str, first_line: int = 1) -> list[PagerBlock]:
             end = _html_block_end(lines, index, opened.group(1).lower())
         else:
             end = _paragraph_end(lines, index)
+            if end is not None and not _may_open_pager(line):
+                index = end + 1  # prose: a pager starts with a link, a tag, a label or an arrow
+                continue
         if end is not None:
             links = _pager_links("\n".join(lines[index:end + 1]), definitions)
             if links is not None:
@@ -240,6 +243,17 @@ def find_pager_blocks(text: str, first_line: int = 1) -> list[PagerBlock]:
         while index < len(lines) and lines[index].strip() and not _FENCE.match(lines[index]):
             index += 1
     return blocks
+
+
+_PAGER_OPENING = re.compile(
+    r"(?i)[\[<*_!&:]|(?:prev|previous|next|back|continue|up|go|read|to|the|page|chapter|section|"
+    r"reading|on|index|top|home)\b")
+
+
+def _may_open_pager(line: str) -> bool:
+    """Whether a paragraph starting with this line could be a pager (cheap: most prose cannot)."""
+    first = line.lstrip()
+    return bool(_PAGER_OPENING.match(first) or _ARROW_RE.match(first))
 
 
 def _link_definitions(lines: list[str]) -> dict[str, str]:
