@@ -10,6 +10,7 @@ listed for the editor; nothing is overwritten without `force`.
 from __future__ import annotations
 
 import posixpath
+import re
 import shutil
 import urllib.parse
 from html import unescape as unescape_html
@@ -148,10 +149,10 @@ def clean_page(page: Incoming, text: str, pages: Iterable[str], assets: set[str]
         report.rewritten_links = len(replacements)
 
     head = text[:match.end()] if match else ""
-    if match and copy_images:  # the social image: site-root paths stay valid once the file is here
+    if match:  # the social image: site-root paths stay valid once the file is here
         image = _front_matter(head).get("image")
         if isinstance(image, str) and image.startswith("/") and image.lstrip("/") not in assets:
-            copied = _copy_image(image, page, docs_dir, assets)
+            copied = _copy_image(image, page, docs_dir, assets, write=copy_images)
             if copied and copied == posixpath.normpath(image.lstrip("/")):
                 report.copied_images.append(copied)
     text, report.added_title = _with_title(head + body, page.dest)
@@ -171,8 +172,8 @@ def _new_target(link, page: Incoming, pages: set[str], assets: set[str],
         if target.form == "relative":
             return None
         return _written(target.path, page.dest, target.fragment, html, use_directory_urls)
-    if target.kind == "missing" and link.kind in ("image", "html-image") and copy_images:
-        copied = _copy_image(url, page, docs_dir, assets)
+    if target.kind in ("missing", "outside") and link.kind in ("image", "html-image"):
+        copied = _copy_image(url, page, docs_dir, assets, write=copy_images)
         if copied:
             report.copied_images.append(copied)
             return _written(copied, page.dest, "", html, use_directory_urls)
@@ -193,9 +194,11 @@ def _written(path: str, from_path: str, fragment: str, html: bool, use_directory
     return relative_link(path, from_path, fragment)
 
 
-def _copy_image(url: str, page: Incoming, docs_dir: Path, assets: set[str]) -> str | None:
+def _copy_image(url: str, page: Incoming, docs_dir: Path, assets: set[str],
+                write: bool = True) -> str | None:
     """Copy an image the old site has into docs/ (same place under the site root, or
-    assets/images/ for a page-relative one) unless a different file is already there."""
+    assets/images/ for a page-relative one) unless a different file is already there; `write`
+    False only says where it would go (--dry-run)."""
     clean = urllib.parse.unquote(url.split("#")[0].split("?")[0])
     if "://" in clean or clean.startswith("//") or not clean:
         return None
@@ -216,8 +219,8 @@ def _copy_image(url: str, page: Incoming, docs_dir: Path, assets: set[str]) -> s
         target = docs_dir / wanted
         if target.exists():
             return None
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if not target.exists():
+    if write and not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(found, target)
     assets.add(wanted)
     return wanted
@@ -240,6 +243,10 @@ def _with_title(text: str, dest: str) -> tuple[str, str | None]:
     title = next((plain_inline(heading) for _, _, heading in headings(body) if plain_inline(heading)),
                  None) or title_from_path(dest)
     line = yaml.safe_dump({"title": title}, allow_unicode=True, width=10**6, sort_keys=False)
+    if match and isinstance(meta, dict) and "title" in meta:  # blank: fill it in, keep its place
+        blank = re.compile(r"^title[ \t]*:.*\n", re.MULTILINE)
+        front = blank.sub(lambda _: line, match.group(0), count=1)
+        return front + text[match.end():], title
     if match:
         return "---\n" + line + text[len("---\n"):], title
     return "---\n" + line + "---\n\n" + text.lstrip("\n"), title

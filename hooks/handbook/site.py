@@ -16,7 +16,7 @@ from typing import Any
 
 from .emoji import emojize, unknown_shortcodes
 from .governance import Review, governance_problems, review_of
-from .frontmatter import PageSource, headings, read_page
+from .frontmatter import PageSource, decode, headings, read_page
 from .legacy import find_pager_blocks, remove_blocks, repair_encoding
 from .links import check_links, permalink_key, rewrite
 from .navtree import NavTree, PageIndex, build_nav_tree
@@ -115,7 +115,11 @@ def read_encoded_page(raw: bytes, path: str) -> tuple[PageSource, list[Problem]]
     text, runs = repair_encoding(page.text)
     if not runs:
         return page, problems
-    page, _ = read_page(text.encode("utf-8"), path)
+    # Read again from the repaired text: its problems replace the first reading's (mojibake can
+    # break YAML), apart from the file not being valid UTF-8.
+    _, problems = decode(raw, path)
+    page, reread = read_page(text.encode("utf-8"), path)
+    problems += reread
     page = dataclasses.replace(page, decoded_cleanly=False)
     for run in runs:
         shown = "; ".join(f"'{bad}' should read '{good}'" for bad, good in run.runs)
