@@ -20,6 +20,8 @@ ATX_HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.+?)[ \t]*(?:#+[ \t]*)?$")
 SETEXT_UNDERLINE = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 LINE_STARTS = frozenset(" \t#`~=-")  # how a fence, an ATX heading or a setext underline can begin
 FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
+# Fences at any indent, as pymdownx.superfences finds them inside admonitions and lists.
+ANY_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 ATTR_LIST = re.compile(r"[ \t]*\{:?[^}]*\}[ \t]*$")
 INLINE_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 EMPHASIS = re.compile(r"(\*\*|__|\*|_|`)(.+?)\1")
@@ -186,3 +188,16 @@ def plain_inline(text: str) -> str:
     text = INLINE_LINK.sub(r"\1", text)
     text = EMPHASIS.sub(r"\2", text)
     return " ".join(text.split())
+
+
+def track_fence(line: str, fence: str | None) -> str | None:
+    """The fence (at any indent) still open after `line`, given the one open before it."""
+    opened = ANY_FENCE.match(line)
+    if not opened:
+        return fence
+    marker = opened.group(1)
+    if fence is None:
+        return marker
+    if marker[0] == fence[0] and len(marker) >= len(fence) and not line[opened.end():].strip():
+        return None
+    return fence

@@ -10,6 +10,8 @@ import re
 from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
 
+from .frontmatter import track_fence
+
 INDENT_LIMIT = 3  # kramdown reads a block-level `{:` only with at most three leading spaces
 
 # kramdown's own patterns (lib/kramdown/parser/kramdown/extensions.rb), simplified: values with
@@ -97,7 +99,7 @@ class _Rewrite:
                 index += 1
                 continue
             if fence or FENCE.match(line):
-                fence = _track_fence(line, fence)
+                fence = track_fence(line, fence)
                 self._read(index, "code")
                 index += 1
                 continue
@@ -328,7 +330,7 @@ def _attribute_definitions(lines: list[str]) -> dict[str, str]:
     fence = None
     for line in lines:
         if fence or FENCE.match(line):
-            fence = _track_fence(line, fence)
+            fence = track_fence(line, fence)
         elif "{:" in line and (match := ALD_LINE.match(line)):
             definitions[match.group(1)] = " ".join(_attribute_words(match.group(2)))
     return definitions
@@ -354,11 +356,6 @@ def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" "))
 
 
-def _track_fence(line: str, fence: str | None) -> str | None:
-    """The fence still open after `line`, given the one open before it."""
-    opened = FENCE.match(line)
-    if not opened:
-        return fence
     marker = opened.group(1)
     if fence is None:
         return marker

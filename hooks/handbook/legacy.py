@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import ftfy
 import ftfy.bad_codecs  # noqa: F401  (registers "sloppy-windows-1252", used for the cue table)
 
-from .frontmatter import FRONT_MATTER
+from .frontmatter import FRONT_MATTER, track_fence
 
 # --- Mis-decoded text -------------------------------------------------------------------------
 #
@@ -71,7 +71,7 @@ def repair_encoding(text: str, first_line: int = 1) -> tuple[str, list[Mojibake]
     fence: str | None = None
     for index, line in enumerate(lines):
         if line.lstrip(" \t")[:1] in ("`", "~"):
-            fence = _track_fence(line, fence)
+            fence = track_fence(line, fence)
             if fence or _FENCE.match(line):
                 continue
         elif fence:
@@ -85,11 +85,6 @@ def repair_encoding(text: str, first_line: int = 1) -> tuple[str, list[Mojibake]
     return ("\n".join(lines) if found else text), found
 
 
-def _track_fence(line: str, fence: str | None) -> str | None:
-    """The fence still open after `line`, given the one open before it."""
-    opened = _FENCE.match(line)
-    if not opened:
-        return fence
     marker = opened.group(1)
     if fence is None:
         return marker
@@ -220,7 +215,7 @@ def find_pager_blocks(text: str, first_line: int = 1) -> list[PagerBlock]:
     while index < len(lines):
         line = lines[index]
         if fence or _FENCE.match(line):
-            fence = _track_fence(line, fence)
+            fence = track_fence(line, fence)
             index += 1
             continue
         if not line.strip():
