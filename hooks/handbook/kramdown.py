@@ -10,7 +10,7 @@ import re
 from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
 
-from .frontmatter import track_fence
+from .frontmatter import ANY_FENCE, track_fence
 
 INDENT_LIMIT = 3  # kramdown reads a block-level `{:` only with at most three leading spaces
 
@@ -28,7 +28,6 @@ TOC_ITEM = re.compile(r"^ {0,3}(?:\d+\.|[*+-])[ \t]+TOC[ \t]*$")
 TRAILING_ATTRS = re.compile(r"[ \t]+\{:?[ \t]*([^}\n]*)\}[ \t]*$")
 CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)")
 
-FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 ATX_HEADING = re.compile(r"^ {0,3}#{1,6}(?:[ \t]|$)")
 SETEXT_UNDERLINE = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")
 HRULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
@@ -98,7 +97,7 @@ class _Rewrite:
             if line is None:
                 index += 1
                 continue
-            if fence or FENCE.match(line):
+            if fence or ANY_FENCE.match(line):
                 fence = track_fence(line, fence)
                 self._read(index, "code")
                 index += 1
@@ -210,7 +209,7 @@ class _Rewrite:
         """IALs before a block apply to it: after a paragraph or on a heading; else dropped."""
         first = end + 1
         line = self.lines[first] if first < len(self.lines) else None
-        if line is None or not line.strip() or FENCE.match(line):
+        if line is None or not line.strip() or ANY_FENCE.match(line):
             return self._vacate(index, end)  # kramdown drops an IAL followed by a blank line
         following = self.lines[first + 1] if first + 1 < len(self.lines) else None
         kind = self._kind(line, "blank")
@@ -223,7 +222,7 @@ class _Rewrite:
         last = first
         while last + 1 < len(self.lines):
             more = self.lines[last + 1]
-            if more is None or not more.strip() or _is_ial(more) or FENCE.match(more) \
+            if more is None or not more.strip() or _is_ial(more) or ANY_FENCE.match(more) \
                     or self._kind(more, "paragraph") != "paragraph":
                 break
             last += 1
@@ -329,7 +328,7 @@ def _attribute_definitions(lines: list[str]) -> dict[str, str]:
     definitions: dict[str, str] = {}
     fence = None
     for line in lines:
-        if fence or FENCE.match(line):
+        if fence or ANY_FENCE.match(line):
             fence = track_fence(line, fence)
         elif "{:" in line and (match := ALD_LINE.match(line)):
             definitions[match.group(1)] = " ".join(_attribute_words(match.group(2)))
@@ -356,9 +355,3 @@ def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" "))
 
 
-    marker = opened.group(1)
-    if fence is None:
-        return marker
-    if marker[0] == fence[0] and len(marker) >= len(fence) and not line[opened.end():].strip():
-        return None
-    return fence

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import ftfy
 import ftfy.bad_codecs  # noqa: F401  (registers "sloppy-windows-1252", used for the cue table)
 
-from .frontmatter import FRONT_MATTER, track_fence
+from .frontmatter import ANY_FENCE, FRONT_MATTER, track_fence
 
 # --- Mis-decoded text -------------------------------------------------------------------------
 #
@@ -40,7 +40,6 @@ _SUSPECT_UTF8 = re.compile(
 # A word, widened over letters and anything mojibake is made of, so "Iâ€™ll" is one run.
 _WORD = re.compile(f"[\\w\u00a0-\u00ff{_CONTINUATION}\ufffd]+")
 _CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)")
-_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 
 # Windows-1252 has no character for bytes 0x81, 0x8D, 0x8F, 0x90 and 0x9D, so a converter may
 # have dropped them (or written U+FFFD). Put back the ones that are all but certain: the end of
@@ -72,7 +71,7 @@ def repair_encoding(text: str, first_line: int = 1) -> tuple[str, list[Mojibake]
     for index, line in enumerate(lines):
         if line.lstrip(" \t")[:1] in ("`", "~"):
             fence = track_fence(line, fence)
-            if fence or _FENCE.match(line):
+            if fence or ANY_FENCE.match(line):
                 continue
         elif fence:
             continue
@@ -83,14 +82,6 @@ def repair_encoding(text: str, first_line: int = 1) -> tuple[str, list[Mojibake]
             lines[index] = repaired
             found.append(Mojibake(first_line + index, tuple(runs)))
     return ("\n".join(lines) if found else text), found
-
-
-    marker = opened.group(1)
-    if fence is None:
-        return marker
-    if marker[0] == fence[0] and len(marker) >= len(fence) and not line[opened.end():].strip():
-        return None
-    return fence
 
 
 def _repair_line(line: str) -> tuple[str, list[tuple[str, str]]]:
@@ -214,7 +205,7 @@ def find_pager_blocks(text: str, first_line: int = 1) -> list[PagerBlock]:
     index = start
     while index < len(lines):
         line = lines[index]
-        if fence or _FENCE.match(line):
+        if fence or ANY_FENCE.match(line):
             fence = track_fence(line, fence)
             index += 1
             continue
@@ -235,7 +226,7 @@ def find_pager_blocks(text: str, first_line: int = 1) -> list[PagerBlock]:
             index = end + 1
             continue
         # Not a candidate (heading, list, table, quote, code): skip to the next blank line.
-        while index < len(lines) and lines[index].strip() and not _FENCE.match(lines[index]):
+        while index < len(lines) and lines[index].strip() and not ANY_FENCE.match(lines[index]):
             index += 1
     return blocks
 
@@ -281,7 +272,7 @@ def _paragraph_end(lines: list[str], start: int) -> int | None:
     index = start
     while index + 1 < len(lines) and lines[index + 1].strip():
         following = lines[index + 1]
-        if _FENCE.match(following) or _ATX.match(following):
+        if ANY_FENCE.match(following) or _ATX.match(following):
             break
         if _SETEXT.match(following) or _TABLE_RULE.match(following):
             return None  # a setext heading or a table, not a paragraph
