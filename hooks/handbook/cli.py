@@ -20,10 +20,12 @@ from pathlib import Path
 
 from .editing import EditError, file_stem, new_page_text, next_nav_order, set_nav_order
 from .emoji import strip_emoji
+from .governance import TODAY_VARIABLE
+from .governance import today as governance_today
 from .importer import ImportRefused, import_pages
 from .importer import summary as import_summary
 from .navtree import PageIndex
-from .problems import Problem
+from .problems import Problem, plural
 from .project import (
     DocsFiles,
     Project,
@@ -161,13 +163,12 @@ def today_from(args: argparse.Namespace) -> datetime.date:
     """`--today`, else $HANDBOOK_TODAY, else the clock: tests and reviews of old states pin it."""
     if getattr(args, "today", None):
         return args.today
-    value = os.environ.get("HANDBOOK_TODAY", "").strip()
-    if value:
-        try:
-            return iso_date(value)
-        except argparse.ArgumentTypeError as error:
-            raise UsageError(f"HANDBOOK_TODAY: {error}; fix or unset it") from error
-    return datetime.date.today()
+    try:
+        return governance_today()  # the build's own rule, so check and build agree on "today"
+    except ValueError:
+        value = os.environ.get(TODAY_VARIABLE, "")
+        raise UsageError(f"{TODAY_VARIABLE}: '{value}' is not a date written YYYY-MM-DD; fix or "
+                         "unset it") from None
 
 
 def err(line: str) -> None:
@@ -177,10 +178,6 @@ def err(line: str) -> None:
 def out(line: str) -> None:
     sys.stderr.flush()  # keep the two streams in order on a terminal
     print(line)
-
-
-def plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
 def resolve_page(index: PageIndex, handbook: Handbook, value: str, what: str,

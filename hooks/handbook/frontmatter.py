@@ -22,6 +22,11 @@ LINE_STARTS = frozenset(" \t#`~=-")  # how a fence, an ATX heading or a setext u
 FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
 # Fences at any indent, as pymdownx.superfences finds them inside admonitions and lists.
 ANY_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
+# The shapes of lines that start or end a block, for the scans that walk a page's paragraphs.
+ATX_START = re.compile(r"^ {0,3}#{1,6}(?:[ \t]|$)")
+HRULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+TABLE_RULE = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)+\|?[ \t]*$")
+CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)")
 ATTR_LIST = re.compile(r"[ \t]*\{:?[^}]*\}[ \t]*$")
 INLINE_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 EMPHASIS = re.compile(r"(\*\*|__|\*|_|`)(.+?)\1")

@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-from .problems import Problem
+from .problems import Problem, plural
 from .schema import REVIEW_PERIOD, PageRecord
 
 DEFAULT_REVIEW_IN = "6 months"  # used when a page has `last_reviewed` but no `review_in`
@@ -171,8 +171,8 @@ def review_status_markdown(from_path: str, titles: Mapping[str, str],
             for path in paths:
                 review = reviews[path]
                 days = -review.days_left if status == "overdue" else review.days_left
-                when = (f"{days} day{'s' if days != 1 else ''} ago" if status == "overdue"
-                        else "today" if days == 0 else f"in {days} day{'s' if days != 1 else ''}")
+                when = (f"{plural(days, 'day')} ago" if status == "overdue"
+                        else "today" if days == 0 else f"in {plural(days, 'day')}")
                 out.append(f"| {page_link(path)} | {long_date(review.last_reviewed)} | "
                            f"{long_date(review.due)} ({when}) |")
             out.append("")

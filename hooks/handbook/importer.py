@@ -18,11 +18,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
-from .frontmatter import FRONT_MATTER, decode, headings, plain_inline
+from .editing import front_matter_entry
+from .frontmatter import FRONT_MATTER, decode, headings, parse_front_matter, plain_inline
 from .legacy import find_pager_blocks, remove_blocks, repair_encoding
 from .links import find_links, permalink_key, relative_link, relative_url, resolve, rewrite
+from .problems import plural
 from .project import MARKDOWN_SUFFIXES
 from .schema import title_from_path
 
@@ -39,6 +39,7 @@ class Incoming:
 
     source: Path
     dest: str  # docs-relative
+    text: str  # the file, decoded once
     old_urls: tuple[str, ...]
     site_root: Path | None  # the old Jekyll site's folder (it holds _config.yml), if found
 
@@ -80,7 +81,8 @@ def collect(sources: Sequence[Path], dest_folder: str) -> list[Incoming]:
         stem, suffix = posixpath.splitext(relative)
         dest = posixpath.join(dest_folder, stem + (".md" if suffix.lower() != ".md" else suffix))
         root = jekyll_root(path)
-        incoming.append(Incoming(path, dest, tuple(old_urls(path, root)), root))
+        text, _ = decode(path.read_bytes(), str(path))
+        incoming.append(Incoming(path, dest, text, tuple(old_urls(path, root, text)), root))
     seen: dict[str, Path] = {}
     for page in incoming:
         if page.dest in seen:
@@ -98,7 +100,7 @@ def jekyll_root(path: Path) -> Path | None:
     return None
 
 
-def old_urls(path: Path, root: Path | None) -> list[str]:
+def old_urls(path: Path, root: Path | None, text: str) -> list[str]:
     """The site-root URLs a page answered to on the old site: from its place under the site root,
     and its `permalink`."""
     urls = []
@@ -107,26 +109,20 @@ def old_urls(path: Path, root: Path | None) -> list[str]:
         if posixpath.basename(stem) in ("index", "README"):
             stem = posixpath.dirname(stem)
         urls.append("/" + stem)
-    text, _ = decode(path.read_bytes(), path.name)
     match = FRONT_MATTER.match(text)
-    if match:
-        try:
-            meta = yaml.safe_load(match.group(1))
-        except yaml.YAMLError:
-            meta = None
-        permalink = meta.get("permalink") if isinstance(meta, dict) else None
-        if isinstance(permalink, str) and permalink.startswith("/"):
-            urls.append(permalink)
+    permalink = parse_front_matter(match.group(1), path.name)[0].get("permalink") if match else None
+    if isinstance(permalink, str) and permalink.startswith("/"):
+        urls.append(permalink)
     return urls
 
 
-def clean_page(page: Incoming, text: str, pages: Iterable[str], assets: set[str],
-               moved: Mapping[str, str], docs_dir: Path, use_directory_urls: bool = True,
+def clean_page(page: Incoming, pages: set[str], assets: set[str], permalinks: Mapping[str, str],
+               docs_dir: Path, use_directory_urls: bool = True,
                copy_images: bool = True) -> Cleaned:
     """The cleaned text of one page. `pages`/`assets` are the handbook's (including this
-    import's pages); `moved` maps old-site URLs to their new docs-relative paths."""
+    import's pages); `permalinks` maps this import's old-site URLs to their new paths."""
     report = Cleaned(page.dest, page.source)
-    text, runs = repair_encoding(text)
+    text, runs = repair_encoding(page.text)
     report.repaired_runs = sum(len(run.runs) for run in runs)
 
     blocks = find_pager_blocks(text)
@@ -135,9 +131,7 @@ def clean_page(page: Incoming, text: str, pages: Iterable[str], assets: set[str]
         report.removed_blocks = len(blocks)
 
     match = FRONT_MATTER.match(text)
-    body = text[match.end():] if match else text
-    pages = set(pages)
-    permalinks = {permalink_key(url): dest for url, dest in moved.items()}
+    head, body = (text[:match.end()], text[match.end():]) if match else ("", text)
     replacements = []
     for link in find_links(body):
         new = _new_target(link, page, pages, assets, permalinks, docs_dir, use_directory_urls,
@@ -148,15 +142,17 @@ def clean_page(page: Incoming, text: str, pages: Iterable[str], assets: set[str]
         body = rewrite(body, replacements)
         report.rewritten_links = len(replacements)
 
-    head = text[:match.end()] if match else ""
-    if match:  # the social image: site-root paths stay valid once the file is here
-        image = _front_matter(head).get("image")
-        if isinstance(image, str) and image.startswith("/") and image.lstrip("/") not in assets:
-            copied = _copy_image(image, page, docs_dir, assets, write=copy_images)
-            if copied and copied == posixpath.normpath(image.lstrip("/")):
-                report.copied_images.append(copied)
-    text, report.added_title = _with_title(head + body, page.dest)
-    report.text = text
+    meta, _, unreadable = parse_front_matter(match.group(1), page.dest) if match else ({}, {}, [])
+    image = meta.get("image")  # the social image: a site-root path stays valid once the file is here
+    if isinstance(image, str) and image.startswith("/") and image.lstrip("/") not in assets:
+        copied = _copy_image(image, page, docs_dir, assets, write=copy_images)
+        if copied and copied == posixpath.normpath(image.lstrip("/")):
+            report.copied_images.append(copied)
+    if unreadable:  # broken YAML is left for the editor; `handbook check` says where
+        report.text = head + body
+    else:
+        report.text, report.added_title = _with_title(head + body, page.dest,
+                                                      meta if match else None)
     return report
 
 
@@ -178,14 +174,6 @@ def _new_target(link, page: Incoming, pages: set[str], assets: set[str],
             report.copied_images.append(copied)
             return _written(copied, page.dest, "", html, use_directory_urls)
     return None
-
-
-def _front_matter(head: str) -> dict:
-    try:
-        meta = yaml.safe_load(FRONT_MATTER.match(head).group(1))
-    except (yaml.YAMLError, AttributeError):
-        return {}
-    return meta if isinstance(meta, dict) else {}
 
 
 def _written(path: str, from_path: str, fragment: str, html: bool, use_directory_urls: bool) -> str:
@@ -226,24 +214,17 @@ def _copy_image(url: str, page: Incoming, docs_dir: Path, assets: set[str],
     return wanted
 
 
-def _with_title(text: str, dest: str) -> tuple[str, str | None]:
-    """Add `title:` (from the first heading, else the file name) when the front matter lacks it."""
+def _with_title(text: str, dest: str, meta: dict | None) -> tuple[str, str | None]:
+    """Add `title:` (from the first heading, else the file name) when the front matter (`meta`,
+    None when the page has none) lacks it."""
     match = FRONT_MATTER.match(text)
-    meta = None
-    if match:
-        try:
-            meta = yaml.safe_load(match.group(1))
-        except yaml.YAMLError:
-            return text, None  # broken YAML: leave it for the editor; `handbook check` says where
-        if isinstance(meta, dict) and isinstance(meta.get("title"), str) and meta["title"].strip():
-            return text, None
-        if meta is not None and not isinstance(meta, dict):
-            return text, None
+    if meta is not None and isinstance(meta.get("title"), str) and meta["title"].strip():
+        return text, None
     body = text[match.end():] if match else text
     title = next((plain_inline(heading) for _, _, heading in headings(body) if plain_inline(heading)),
                  None) or title_from_path(dest)
-    line = yaml.safe_dump({"title": title}, allow_unicode=True, width=10**6, sort_keys=False)
-    if match and isinstance(meta, dict) and "title" in meta:  # blank: fill it in, keep its place
+    line = front_matter_entry("title", title)
+    if match and meta and "title" in meta:  # blank: fill it in, keep its place
         blank = re.compile(r"^title[ \t]*:.*\n", re.MULTILINE)
         front = blank.sub(lambda _: line, match.group(0), count=1)
         return front + text[match.end():], title
@@ -274,12 +255,11 @@ def import_pages(sources: Sequence[Path], dest_folder: str, docs_dir: Path,
             "these pages already exist: " + ", ".join(prefix + c for c in clashes)
             + "; nothing was written. Use "
             "--force to overwrite them, or import into another folder with --dest")
-    moved = {url: page.dest for page in incoming for url in page.old_urls}
+    permalinks = {permalink_key(url): page.dest for page in incoming for url in page.old_urls}
     pages = existing | {page.dest for page in incoming}
     cleaned = []
     for page in incoming:
-        text, _ = decode(page.source.read_bytes(), str(page.source))
-        report = clean_page(page, text, pages, assets, moved, docs_dir, use_directory_urls,
+        report = clean_page(page, pages, assets, permalinks, docs_dir, use_directory_urls,
                             copy_images=not dry_run)
         if not dry_run:
             target = docs_dir / page.dest
@@ -295,12 +275,11 @@ def summary(report: Cleaned, docs_prefix: str) -> str:
     if report.added_title:
         done.append(f"title '{report.added_title}' added")
     if report.repaired_runs:
-        done.append(f"{report.repaired_runs} run{'s' if report.repaired_runs != 1 else ''} of "
-                    "mis-decoded text repaired")
+        done.append(f"{plural(report.repaired_runs, 'run')} of mis-decoded text repaired")
     if report.removed_blocks:
-        done.append(f"{report.removed_blocks} prev/next block{'s' if report.removed_blocks != 1 else ''} removed")
+        done.append(f"{plural(report.removed_blocks, 'prev/next block')} removed")
     if report.rewritten_links:
-        done.append(f"{report.rewritten_links} link{'s' if report.rewritten_links != 1 else ''} rewritten")
+        done.append(f"{plural(report.rewritten_links, 'link')} rewritten")
     if report.copied_images:
         done.append("copied " + ", ".join(f"{docs_prefix}{path}" for path in report.copied_images))
     return (f"{docs_prefix}{report.dest} (from {report.source}): "

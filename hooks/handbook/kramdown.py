@@ -10,7 +10,8 @@ import re
 from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
 
-from .frontmatter import ANY_FENCE, track_fence
+from .frontmatter import (ANY_FENCE, ATX_START, CODE_SPAN, HRULE, SETEXT_UNDERLINE, TABLE_RULE,
+                          track_fence)
 
 INDENT_LIMIT = 3  # kramdown reads a block-level `{:` only with at most three leading spaces
 
@@ -26,13 +27,8 @@ SPAN_EXTENSION = re.compile(r"\{::\w+(?:\s[^}]*?)?/\}|\{:/\w*\}")
 SPAN_IAL = re.compile(r"\{:(?![:/])([^}\n]*)\}")
 TOC_ITEM = re.compile(r"^ {0,3}(?:\d+\.|[*+-])[ \t]+TOC[ \t]*$")
 TRAILING_ATTRS = re.compile(r"[ \t]+\{:?[ \t]*([^}\n]*)\}[ \t]*$")
-CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)")
 
-ATX_HEADING = re.compile(r"^ {0,3}#{1,6}(?:[ \t]|$)")
-SETEXT_UNDERLINE = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")
-HRULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d+[.)])(?:[ \t]|$)")
-TABLE_RULE = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)+\|?[ \t]*$")
 # Python-Markdown's block-level tags: an <img> or <a> at the start of a line begins a paragraph.
 HTML_START = re.compile(
     r"^ {0,3}<(?:!--|/?(?:address|article|aside|blockquote|center|details|dialog|div|dl|fieldset"
@@ -195,7 +191,7 @@ class _Rewrite:
             for i in range(index + 1, end + 1):
                 self.lines[i] = ""
             if index == end and after is not None and (self.lines[after] or "").strip() \
-                    and not ATX_HEADING.match(self.lines[after]):
+                    and not ATX_START.match(self.lines[after]):
                 self.lines[index] += "\n"
             self._read(index, "blank")
             return end + 1
@@ -289,7 +285,7 @@ class _Rewrite:
         if line.startswith(("    ", "\t")):
             return "indented" if prev in ("blank", "atx", "setext", "hr", "code", "indented") \
                 else prev
-        if ATX_HEADING.match(line):
+        if ATX_START.match(line):
             return "atx"
         if prev == "paragraph" and SETEXT_UNDERLINE.match(line):
             return "setext"

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 import ftfy
 import ftfy.bad_codecs  # noqa: F401  (registers "sloppy-windows-1252", used for the cue table)
 
-from .frontmatter import ANY_FENCE, FRONT_MATTER, track_fence
+from .frontmatter import (ANY_FENCE, ATX_START, CODE_SPAN, FRONT_MATTER, HRULE, SETEXT_UNDERLINE,
+                          TABLE_RULE, track_fence)
 
 # --- Mis-decoded text -------------------------------------------------------------------------
 #
@@ -39,7 +40,6 @@ _SUSPECT_UTF8 = re.compile(
 
 # A word, widened over letters and anything mojibake is made of, so "Iâ€™ll" is one run.
 _WORD = re.compile(f"[\\w\u00a0-\u00ff{_CONTINUATION}\ufffd]+")
-_CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)")
 
 # Windows-1252 has no character for bytes 0x81, 0x8D, 0x8F, 0x90 and 0x9D, so a converter may
 # have dropped them (or written U+FFFD). Put back the ones that are all but certain: the end of
@@ -85,7 +85,7 @@ def repair_encoding(text: str, first_line: int = 1) -> tuple[str, list[Mojibake]
 
 
 def _repair_line(line: str) -> tuple[str, list[tuple[str, str]]]:
-    code = [match.span() for match in _CODE_SPAN.finditer(line)] if "`" in line else []
+    code = [match.span() for match in CODE_SPAN.finditer(line)] if "`" in line else []
     runs: list[tuple[str, str]] = []
     pieces: list[str] = []
     last = 0
@@ -175,11 +175,7 @@ _TAG = re.compile(r"</?[A-Za-z][^>]*>|<!--.*?-->", re.DOTALL)
 _LINK_DEFINITION = re.compile(r"^ {0,3}\[([^\]]+)\]:\s*<?(\S+?)>?(?:\s.*)?$")
 
 _HTML_BLOCK_START = re.compile(r"^ {0,3}<(div|p|nav|center|section|footer)\b[^>]*>?", re.IGNORECASE)
-_ATX = re.compile(r"^ {0,3}#{1,6}(?:[ \t]|$)")
 _LIST_ITEM = re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])(?:[ \t]|$)")
-_HRULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
-_SETEXT = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")
-_TABLE_RULE = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)+\|?[ \t]*$")
 # Other block-level HTML: a list or table of links is content, whatever its words.
 _OTHER_HTML_BLOCK = re.compile(
     r"^ {0,3}<(?:ul|ol|li|dl|table|details|summary|blockquote|pre|h[1-6]|figure|form)\b",
@@ -265,16 +261,16 @@ def _html_block_end(lines: list[str], start: int, tag: str) -> int | None:
 def _paragraph_end(lines: list[str], start: int) -> int | None:
     """The last line of the paragraph starting on `start`, or None when it is not a paragraph."""
     first = lines[start]
-    if (first.startswith(("    ", "\t")) or _ATX.match(first) or _LIST_ITEM.match(first)
-            or _HRULE.match(first) or first.lstrip().startswith((">", "|"))
+    if (first.startswith(("    ", "\t")) or ATX_START.match(first) or _LIST_ITEM.match(first)
+            or HRULE.match(first) or first.lstrip().startswith((">", "|"))
             or _OTHER_HTML_BLOCK.match(first)):
         return None
     index = start
     while index + 1 < len(lines) and lines[index + 1].strip():
         following = lines[index + 1]
-        if ANY_FENCE.match(following) or _ATX.match(following):
+        if ANY_FENCE.match(following) or ATX_START.match(following):
             break
-        if _SETEXT.match(following) or _TABLE_RULE.match(following):
+        if SETEXT_UNDERLINE.match(following) or TABLE_RULE.match(following):
             return None  # a setext heading or a table, not a paragraph
         index += 1
     return index

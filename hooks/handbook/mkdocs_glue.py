@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import logging
 import os
-import posixpath
 import urllib.parse
 
 from mkdocs.structure.files import Files, InclusionLevel
@@ -14,6 +13,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from .governance import pages_json, review_status_markdown
+from .links import relative_link
 from .site import HandbookSite
 
 
@@ -85,9 +85,8 @@ def apply_to_nav(site: HandbookSite, nav: Navigation, files: Files) -> None:
 def review_status_page(site: HandbookSite, page: Page, files: Files) -> str:
     """The Review status page's tables, as Markdown with links MkDocs resolves like any other."""
     here = page.file.src_uri
-    return review_status_markdown(
-        here, site.titles, site.reviews, site.today,
-        lambda path: posixpath.relpath(path, posixpath.dirname(here) or "."))
+    return review_status_markdown(here, site.titles, site.reviews, site.today,
+                                  lambda path: relative_link(path, here))
 
 
 def page_urls(files: Files) -> dict[str, str]:

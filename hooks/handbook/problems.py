@@ -26,3 +26,8 @@ class Problem:
 def sorted_problems(problems: list[Problem]) -> list[Problem]:
     """Problems in a stable order: by file, then line, then text."""
     return sorted(problems, key=lambda p: (p.path, p.line or 0, p.message))
+
+
+def plural(count: int, word: str) -> str:
+    """`1 page`, `3 pages`: counts in messages."""
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"

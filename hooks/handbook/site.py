@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-import posixpath
 import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
@@ -18,7 +17,7 @@ from .emoji import emojize, unknown_shortcodes
 from .governance import Review, governance_problems, review_of
 from .frontmatter import PageSource, decode, headings, read_page
 from .legacy import find_pager_blocks, remove_blocks, repair_encoding
-from .links import check_links, permalink_key, rewrite
+from .links import check_links, permalink_key, resolve, rewrite
 from .navtree import NavTree, PageIndex, build_nav_tree
 from .pager import PagerLink, pager_overrides
 from .problems import Problem, sorted_problems
@@ -29,8 +28,6 @@ from .schema import PageRecord, validate
 SHORTCODE_HEADING = re.compile(
     r"^(?: {0,3}#.*:[a-z0-9_+-]+:.*| *\S.*:[a-z0-9_+-]+:.*\n {0,3}(?:=+|-+)[ \t]*)$", re.MULTILINE)
 FENCE_LINE = re.compile(r"^ {0,3}(?:`{3,}|~{3,})", re.MULTILINE)
-
-URL_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 # Where the hooks keep this build's HandbookSite: on the build's own config object, which MkDocs
 # creates afresh for every build, so nothing survives from one build (or test) to the next.
@@ -166,18 +163,14 @@ def text_to_build(page: PageSource, pages: Collection[str], assets: Collection[s
 
 def social_image(record: PageRecord, assets: Collection[str]) -> tuple[str | None, Problem | None]:
     """The file (or URL) a page's `image` names, for link previews. Jekyll sites write it relative
-    to the page, relative to the site root, or from the site root (`/assets/...`)."""
+    to the page, from the site root (`/assets/...`), or relative to the site root without the `/`."""
     value = record.image or ""
-    if URL_SCHEME.match(value) or value.startswith("//"):
-        return value, None
-    clean = value.split("#")[0].split("?")[0]
-    here = posixpath.dirname(record.path)
-    candidates = [clean.lstrip("/")] if clean.startswith("/") else [
-        posixpath.join(here, clean), clean]
-    for candidate in candidates:
-        candidate = posixpath.normpath(candidate)
-        if candidate in assets:
-            return candidate, None
+    for candidate in (value,) if value.startswith("/") else (value, "/" + value):
+        target = resolve(candidate, record.path, (), assets)
+        if target.kind == "external":
+            return value, None
+        if target.kind == "asset":
+            return target.path, None
     return None, Problem(
         record.path, record.line_of("image"),
         f"image '{value}' is not a file in docs/, so the page has no social image; copy the image "
