@@ -1,12 +1,12 @@
 """MkDocs events for page governance: each page's owner and review dates, the overdue notice, the
-Review status page and `pages.json`. The work is done by `handbook.governance`."""
+Review status page and `pages.json`. The work is done by `handbook.governance.reviews`."""
 
 from mkdocs.plugins import event_priority
 
-from handbook.governance import long_date
-from handbook.mkdocs_glue import page_urls, review_status_page, write_pages_json
-from handbook.history import last_commit_dates
-from handbook.site import CONFIG_KEY
+from handbook.governance.reviews import long_date
+from handbook.build.mkdocs_glue import page_urls, review_status_page, write_pages_json
+from handbook.governance.history import last_commit_dates
+from handbook.build.site import CONFIG_KEY
 
 HISTORY_KEY = "handbook_history"  # {page path: date of its last commit}, read once per build
 URLS_KEY = "handbook_urls"

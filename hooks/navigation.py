@@ -7,11 +7,11 @@ import logging
 
 from mkdocs.exceptions import PluginError
 
-from handbook.governance import today
-from handbook.mkdocs_glue import (apply_to_files, apply_to_nav, read_assets, read_sources, report,
+from handbook.governance.reviews import today
+from handbook.build.mkdocs_glue import (apply_to_files, apply_to_nav, read_assets, read_sources, report,
                                   social_image_url)
-from handbook.navfragments import BASE_URL, render_nav_fragments
-from handbook.site import CONFIG_KEY, NAV_KEY, build_site
+from handbook.build.nav_fragments import BASE_URL, render_nav_fragments
+from handbook.build.site import CONFIG_KEY, NAV_KEY, build_site
 
 log = logging.getLogger("mkdocs.plugins.handbook")
 

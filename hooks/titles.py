@@ -10,9 +10,9 @@ import functools
 
 from mkdocs.plugins import event_priority
 
-from handbook.emoji import title_html
-from handbook.escaping import escape_meta
-from handbook.site import CONFIG_KEY
+from handbook.markdown.emoji import title_html
+from handbook.pages.escaping import escape_meta
+from handbook.build.site import CONFIG_KEY
 
 
 @event_priority(200)  # before Material's tags plugin renders its listings with these templates

@@ -23,13 +23,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT, build_docs, write_tree
-from handbook import cli
-from handbook.editing import EditError, file_stem, next_nav_order, set_nav_order
-from handbook.frontmatter import read_page
+from handbook.cli import main as cli
+from handbook.pages.editing import EditError, file_stem, next_nav_order, set_nav_order
+from handbook.pages.frontmatter import read_page
 from handbook.problems import Problem
-from handbook.project import read_assets, read_sources
-from handbook.schema import validate
-from handbook.site import build_site
+from handbook.cli.project import read_assets, read_sources
+from handbook.pages.schema import validate
+from handbook.build.site import build_site
 
 SCRIPT = ROOT / ".venv" / "bin" / "handbook"
 TODAY = "2026-03-01"
@@ -424,7 +424,7 @@ def test_check_names_files_from_the_current_folder(project, handbook, monkeypatc
 
 def test_check_does_not_import_mkdocs_and_is_quick(project):
     root = project()
-    code = ("import sys, time; start = time.perf_counter(); from handbook import cli; "
+    code = ("import sys, time; start = time.perf_counter(); from handbook.cli import main as cli; "
             "code = cli.main(['check', '--today', '2026-03-01']); "
             "loaded = sorted({m.split('.')[0] for m in sys.modules} & {'mkdocs', 'material'}); "
             "print(loaded, round(time.perf_counter() - start, 2)); sys.exit(code)")

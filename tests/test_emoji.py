@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from handbook.emoji import emojize, github_slug, slugify, title_html, unknown_shortcodes
+from handbook.markdown.emoji import emojize, github_slug, slugify, title_html, unknown_shortcodes
 
 PAGES = {
     "index.md": """

@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 
 from conftest import build_docs, write_tree
-from handbook.frontmatter import read_page
-from handbook.governance import add_period, governance_problems, review_of, today
-from handbook.schema import validate
-from handbook.site import build_site
+from handbook.pages.frontmatter import read_page
+from handbook.governance.reviews import add_period, governance_problems, review_of, today
+from handbook.pages.schema import validate
+from handbook.build.site import build_site
 
 D = datetime.date
 TODAY = "2026-11-23"
@@ -321,7 +321,7 @@ def test_social_image_and_description_become_link_preview_tags(tmp_path, monkeyp
 def test_social_image_is_absolute_when_the_site_url_is_known():
     from types import SimpleNamespace
 
-    from handbook.mkdocs_glue import social_image_url
+    from handbook.build.mkdocs_glue import social_image_url
 
     site = build_site({"a/b.md": b"---\nimage: /img/x y.png\n---\n"}, assets={"img/x y.png"})
     assert site.images == {"a/b.md": "img/x y.png"}

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from conftest import ROOT, build_docs
-from handbook.frontmatter import read_page
+from handbook.pages.frontmatter import read_page
 
 DOCS = ROOT / "docs"
 PAGES = sorted(p.relative_to(DOCS).as_posix() for p in DOCS.rglob("*.md"))
@@ -127,7 +127,7 @@ def test_search_index_has_no_shortcodes(handbook):
 
 @pytest.mark.parametrize("src", PAGES)
 def test_every_page_has_an_owner_and_review_dates(src):
-    from handbook.schema import validate
+    from handbook.pages.schema import validate
 
     record, problems = validate(read_page((DOCS / src).read_bytes(), src)[0])
     assert problems == []

@@ -24,7 +24,7 @@ import pytest
 import yaml
 
 from conftest import ROOT, Built, build_docs, write_tree
-from handbook import cli
+from handbook.cli import main as cli
 
 FIXTURES = ROOT / "tests" / "fixtures" / "jekyll"
 SCRIPT = ROOT / ".venv" / "bin" / "handbook"

@@ -8,12 +8,12 @@ from pathlib import Path
 import markdown
 import pytest
 
-from handbook.kramdown import KramdownPreprocessor, kramdown_to_markdown
+from handbook.markdown.kramdown import KramdownPreprocessor, kramdown_to_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "jekyll"
 BASE = ["attr_list", "toc", "md_in_html", "admonition"]
-EXTENSIONS = [*BASE, "handbook.kramdown"]
+EXTENSIONS = [*BASE, "handbook.markdown.kramdown"]
 # As in mkdocs.yml, where fences are pymdownx.superfences.
 WITH_FENCES = [*EXTENSIONS, "tables", "pymdownx.superfences"]
 

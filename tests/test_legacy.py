@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from handbook.legacy import (
+from handbook.jekyll.legacy import (
     SUSPECT,
     Mojibake,
     PagerBlock,

@@ -20,8 +20,8 @@ from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
 from conftest import write_tree
-from handbook import links
-from handbook.links import (
+from handbook.markdown import links
+from handbook.markdown.links import (
     Target, check_links, find_links, page_url, permalink_key, relative_link, relative_url, resolve,
     rewrite,
 )

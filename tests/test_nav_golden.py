@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from handbook.site import build_site
+from handbook.build.site import build_site
 
 GOLDEN = Path(__file__).parent / "golden"
 CASES = sorted(p.name for p in GOLDEN.iterdir() if (p / "expected.yml").exists())

@@ -6,8 +6,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from handbook.navtree import order_key
-from handbook.site import build_site
+from handbook.nav.tree import order_key
+from handbook.build.site import build_site
 
 TITLES = st.sampled_from(["Alpha", "alpha", "Beta", "Gamma", "Delta", ":rocket: Launch", "Q&A", "Ünïcode"])
 ORDERS = st.one_of(st.none(), st.integers(-3, 3), st.floats(-3, 3, allow_nan=False, allow_infinity=False),

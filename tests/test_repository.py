@@ -8,8 +8,8 @@ from pathlib import Path
 
 import yaml
 
-from handbook.frontmatter import read_page
-from handbook.schema import validate
+from handbook.pages.frontmatter import read_page
+from handbook.pages.schema import validate
 
 ROOT = Path(__file__).resolve().parent.parent
 WORKFLOWS = ROOT / ".github" / "workflows"

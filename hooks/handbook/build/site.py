@@ -13,15 +13,15 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .emoji import emojize, unknown_shortcodes
-from .governance import Review, governance_problems, review_of
-from .frontmatter import PageSource, decode, headings, read_page
-from .legacy import find_pager_blocks, remove_blocks, repair_encoding
-from .links import check_links, permalink_key, resolve, rewrite
-from .navtree import NavTree, PageIndex, build_nav_tree
-from .pager import PagerLink, pager_overrides
-from .problems import Problem, sorted_problems
-from .schema import PageRecord, validate
+from handbook.markdown.emoji import emojize, unknown_shortcodes
+from handbook.governance.reviews import Review, governance_problems, review_of
+from handbook.pages.frontmatter import PageSource, decode, headings, read_page
+from handbook.jekyll.legacy import find_pager_blocks, remove_blocks, repair_encoding
+from handbook.markdown.links import check_links, permalink_key, resolve, rewrite
+from handbook.nav.tree import NavTree, PageIndex, build_nav_tree
+from handbook.nav.pager import PagerLink, pager_overrides
+from handbook.problems import Problem, sorted_problems
+from handbook.pages.schema import PageRecord, validate
 
 
 # A line that may be a heading (ATX, or text over a setext underline) with a `:name:` in it.

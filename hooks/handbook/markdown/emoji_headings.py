@@ -14,7 +14,7 @@ import xml.etree.ElementTree as etree
 from markdown import Extension, util
 from markdown.treeprocessors import Treeprocessor
 
-from .emoji import EMOJI, emoji_attributes, github_slug, slugify
+from handbook.markdown.emoji import EMOJI, emoji_attributes, github_slug, slugify
 
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 

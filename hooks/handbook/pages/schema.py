@@ -15,8 +15,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .frontmatter import PageSource
-from .problems import Problem
+from handbook.pages.frontmatter import PageSource
+from handbook.problems import Problem
 
 
 def _text(value: Any) -> bool:

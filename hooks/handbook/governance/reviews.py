@@ -12,8 +12,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-from .problems import Problem, plural
-from .schema import REVIEW_PERIOD, PageRecord
+from handbook.problems import Problem, plural
+from handbook.pages.schema import REVIEW_PERIOD, PageRecord
 
 DEFAULT_REVIEW_IN = "6 months"  # used when a page has `last_reviewed` but no `review_in`
 DUE_SOON_DAYS = 30

@@ -12,9 +12,9 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from .governance import pages_json, review_status_markdown
-from .links import relative_link
-from .site import HandbookSite
+from handbook.governance.reviews import pages_json, review_status_markdown
+from handbook.markdown.links import relative_link
+from handbook.build.site import HandbookSite
 
 
 class SectionPage(Page):

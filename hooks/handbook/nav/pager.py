@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .navtree import PageIndex
-from .problems import Problem
-from .schema import PageRecord
+from handbook.nav.tree import PageIndex
+from handbook.problems import Problem
+from handbook.pages.schema import PageRecord
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import ftfy
 import ftfy.bad_codecs  # noqa: F401  (registers "sloppy-windows-1252", used for the cue table)
 
-from .frontmatter import (ANY_FENCE, ATX_START, CODE_SPAN, FRONT_MATTER, HRULE, SETEXT_UNDERLINE,
+from handbook.pages.frontmatter import (ANY_FENCE, ATX_START, CODE_SPAN, FRONT_MATTER, HRULE, SETEXT_UNDERLINE,
                           TABLE_RULE, track_fence)
 
 # --- Mis-decoded text -------------------------------------------------------------------------

@@ -14,9 +14,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .emoji import strip_emoji
-from .problems import Problem
-from .schema import PageRecord
+from handbook.markdown.emoji import strip_emoji
+from handbook.problems import Problem
+from handbook.pages.schema import PageRecord
 
 PAGE_SUFFIXES = (".md", ".markdown")
 

@@ -10,7 +10,7 @@ import re
 from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
 
-from .frontmatter import (ANY_FENCE, ATX_START, CODE_SPAN, HRULE, SETEXT_UNDERLINE, TABLE_RULE,
+from handbook.pages.frontmatter import (ANY_FENCE, ATX_START, CODE_SPAN, HRULE, SETEXT_UNDERLINE, TABLE_RULE,
                           track_fence)
 
 INDENT_LIMIT = 3  # kramdown reads a block-level `{:` only with at most three leading spaces
@@ -42,7 +42,7 @@ CONTINUED = {"paragraph", "list", "quote", "table", "html"}
 
 
 def makeExtension(**kwargs) -> KramdownExtension:
-    """What Python-Markdown calls for `extensions: [handbook.kramdown]`."""
+    """What Python-Markdown calls for `extensions: [handbook.markdown.kramdown]`."""
     return KramdownExtension(**kwargs)
 
 

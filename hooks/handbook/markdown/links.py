@@ -17,7 +17,7 @@ from types import MappingProxyType
 from typing import Literal
 from urllib.parse import quote, unquote
 
-from .problems import Problem
+from handbook.problems import Problem
 
 LinkKind = Literal["link", "image", "html-link", "html-image", "reference"]
 TargetKind = Literal["external", "anchor", "page", "asset", "missing", "outside"]

@@ -18,15 +18,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .editing import EditError, file_stem, new_page_text, next_nav_order, set_nav_order
-from .emoji import strip_emoji
-from .governance import TODAY_VARIABLE
-from .governance import today as governance_today
-from .importer import ImportRefused, import_pages
-from .importer import summary as import_summary
-from .navtree import PageIndex
-from .problems import Problem, plural
-from .project import (
+from handbook.pages.editing import EditError, file_stem, new_page_text, next_nav_order, set_nav_order
+from handbook.markdown.emoji import strip_emoji
+from handbook.governance.reviews import TODAY_VARIABLE
+from handbook.governance.reviews import today as governance_today
+from handbook.jekyll.importer import ImportRefused, import_pages
+from handbook.jekyll.importer import summary as import_summary
+from handbook.nav.tree import PageIndex
+from handbook.problems import Problem, plural
+from handbook.cli.project import (
     DocsFiles,
     Project,
     ProjectError,
@@ -35,8 +35,8 @@ from .project import (
     read_docs,
     site_address,
 )
-from .schema import REVIEW_PERIOD, PageRecord
-from .site import HandbookSite, build_site
+from handbook.pages.schema import REVIEW_PERIOD, PageRecord
+from handbook.build.site import HandbookSite, build_site
 
 PROG = "handbook"
 FAILING = ("error", "warning")  # an "info" problem is shown but does not fail `check`

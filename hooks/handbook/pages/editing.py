@@ -16,8 +16,8 @@ from typing import Any
 
 import yaml
 
-from .emoji import strip_emoji
-from .frontmatter import FRONT_MATTER, read_page
+from handbook.markdown.emoji import strip_emoji
+from handbook.pages.frontmatter import FRONT_MATTER, read_page
 
 LINE = re.compile(r"([^\r\n]*)(\r\n|\r|\n|$)")
 # Letters NFKD does not split into a base letter and an accent.

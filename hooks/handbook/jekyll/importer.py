@@ -18,13 +18,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .editing import front_matter_entry
-from .frontmatter import FRONT_MATTER, decode, headings, parse_front_matter, plain_inline
-from .legacy import find_pager_blocks, remove_blocks, repair_encoding
-from .links import find_links, permalink_key, relative_link, relative_url, resolve, rewrite
-from .problems import plural
-from .project import MARKDOWN_SUFFIXES
-from .schema import title_from_path
+from handbook.pages.editing import front_matter_entry
+from handbook.pages.frontmatter import FRONT_MATTER, decode, headings, parse_front_matter, plain_inline
+from handbook.jekyll.legacy import find_pager_blocks, remove_blocks, repair_encoding
+from handbook.markdown.links import find_links, permalink_key, relative_link, relative_url, resolve, rewrite
+from handbook.problems import plural
+from handbook.cli.project import MARKDOWN_SUFFIXES
+from handbook.pages.schema import title_from_path
 
 JEKYLL_CONFIGS = ("_config.yml", "_config.yaml")
 

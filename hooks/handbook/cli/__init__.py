@@ -1,0 +1,1 @@
+"""The `handbook` command for editors: new, check, nav, renumber and import."""

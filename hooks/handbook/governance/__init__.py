@@ -1,0 +1,2 @@
+"""Page governance: owners, review dates and periods, the Review status page, `pages.json`, and the
+last-commit dates read from git."""
