@@ -16,7 +16,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from handbook.markdown.emoji import EMOJI, emoji_attributes, github_slug, slugify
 
-HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 
 def to_span(index, shortname, alias, uc, alt, title, category, options, md):
@@ -94,7 +94,8 @@ class EmojiHeadings(Treeprocessor):
     """Decorative emoji in headings, and an alias anchor for headings written with shortcodes."""
 
     def run(self, root: etree.Element) -> None:
-        texts = [(h, "".join(h.itertext())) for tag in HEADINGS for h in root.iter(tag)]
+        # Document order, as GitHub gives the alias to the first of two headings with the same words.
+        texts = [(h, "".join(h.itertext())) for h in root.iter() if h.tag in HEADINGS]
         aliases: set[str] = set()
         for heading, words in texts:
             found = EMOJI.findall(words)  # shortcode emoji are characters by now too
