@@ -136,7 +136,7 @@ def text_to_build(page: PageSource, pages: Collection[str], assets: Collection[s
     (`/docs/x`, `x`, `x.html`: rewritten to the page they name)."""
     problems: list[Problem] = []
     body, first = page.body, page.body_line
-    changed = not page.decoded_cleanly
+    changed = not page.decoded_cleanly or page.refused
     blocks = find_pager_blocks(body, first)
     if blocks:
         body = remove_blocks(body, blocks, first)
@@ -157,7 +157,8 @@ def text_to_build(page: PageSource, pages: Collection[str], assets: Collection[s
         changed = True
     if not changed:
         return None, problems
-    head = page.text[: len(page.text) - len(page.body)] if page.body_line > 1 else ""
+    # Refused front matter is left out, so MkDocs, which would read it again, never sees it.
+    head = page.text[: len(page.text) - len(page.body)] if page.body_line > 1 and not page.refused else ""
     return head + body, problems
 
 

@@ -33,18 +33,48 @@ EMPHASIS = re.compile(r"(\*\*|__|\*|_|`)(.+?)\1")
 
 
 
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
-    """YAML's safe loader, except that a date that does not exist (`2026-02-30`) stays text, so the
-    schema can name the key and its line instead of the whole front matter failing."""
+MAX_FRONT_MATTER = 64 * 1024  # bytes: ample for any real page, small enough to read in milliseconds
+OPENING = re.compile(r"^-{3}[ \t]*\n")  # a first line that opens front matter (MkDocs' and Jekyll's rule)
+
+
+class RefusedYAML(yaml.MarkedYAMLError):
+    """YAML the handbook does not accept in front matter, although YAML itself allows it."""
+
+
+class _Loader(yaml.SafeLoader):
+    """YAML's safe loader, with three changes for untrusted pages.
+
+    Anchors and aliases (`&a`, `*a`) are refused as they are composed: a few hundred bytes of
+    nested aliases expand to gigabytes wherever the value is printed, and no page needs them. A date
+    that does not exist (`2026-02-30`) or overflows, and an integer too long for Python, stay text,
+    so the schema can name the key and its line instead of the whole front matter failing.
+    """
+
+    def compose_node(self, parent, index):
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
+            raise RefusedYAML(None, None, f"the alias *{event.anchor} repeats another value",
+                              event.start_mark)
+        if getattr(event, "anchor", None) is not None:
+            raise RefusedYAML(None, None, f"the anchor &{event.anchor} marks a value for repeating",
+                              event.start_mark)
+        return super().compose_node(parent, index)
 
     def construct_yaml_timestamp(self, node):
         try:
             return super().construct_yaml_timestamp(node)
-        except ValueError:
+        except (ValueError, OverflowError):
+            return self.construct_scalar(node)
+
+    def construct_yaml_int(self, node):
+        try:
+            return super().construct_yaml_int(node)
+        except ValueError:  # more digits than Python converts (sys.get_int_max_str_digits)
             return self.construct_scalar(node)
 
 
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
+_Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_yaml_int)
 _BaseLoader = _Loader
 
 
@@ -59,6 +89,7 @@ class PageSource:
     has_front_matter: bool = False
     decoded_cleanly: bool = True
     body_line: int = 1  # the file line where the Markdown body starts
+    refused: bool = False  # front matter not read at all (too large, aliases): build the body only
 
     @property
     def body(self) -> str:
@@ -95,12 +126,33 @@ def read_page(raw: bytes, path: str) -> tuple[PageSource, list[Problem]]:
     clean = not problems
     match = FRONT_MATTER.match(text)
     if not match:
+        if OPENING.match(text):
+            problems.append(Problem(
+                path, 1,
+                "front matter opened on line 1 is never closed, so the site shows it as text and "
+                "the page loses its title and place; add a line `---` after the last `key: value` "
+                "line (a page that starts with a horizontal rule needs a line of text before it)"))
         return PageSource(path, text, decoded_cleanly=clean), problems
+    body_line = text.count("\n", 0, match.end()) + 1
+    size = len(match.group(1).encode("utf-8"))
+    if size > MAX_FRONT_MATTER:
+        problems.append(Problem(
+            path, 1,
+            f"front matter is {size // 1024} KiB, over the limit of {MAX_FRONT_MATTER // 1024} KiB, "
+            "so none of it is read; keep front matter to short `key: value` lines and put long "
+            "text in the page itself"))
+        return PageSource(path, text, has_front_matter=True, decoded_cleanly=clean,
+                          body_line=body_line, refused=True), problems
     meta, key_lines, yaml_problems = parse_front_matter(match.group(1), path)
     problems += yaml_problems
-    body_line = 1 if yaml_problems else text.count("\n", 0, match.end()) + 1
+    refused = any(p.message.startswith(REFUSED_PREFIX) for p in yaml_problems)
+    if yaml_problems and not refused:
+        body_line = 1
     return PageSource(path, text, meta, key_lines, has_front_matter=True,
-                      decoded_cleanly=clean, body_line=body_line), problems
+                      decoded_cleanly=clean, body_line=body_line, refused=refused), problems
+
+
+REFUSED_PREFIX = "front matter uses YAML anchors or aliases"
 
 
 def parse_front_matter(source: str, path: str) -> tuple[dict[str, Any], dict[str, int], list[Problem]]:
@@ -136,10 +188,14 @@ def parse_front_matter(source: str, path: str) -> tuple[dict[str, Any], dict[str
             elif key is not None:
                 key_lines[key] = line
         data = loader.construct_document(node)
+    except RefusedYAML as err:
+        return {}, {}, [Problem(
+            path, err.problem_mark.line + first_line,
+            f"{REFUSED_PREFIX} ({err.problem}), so none of it is read; write the value out in full "
+            "where it is needed"
+        )]
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
-        if err.context_mark and mark.line >= source.count("\n"):
-            mark = err.context_mark  # ran off the end: where the unclosed thing began is more useful
         if err.context_mark and mark.line >= source.count("\n"):
             mark = err.context_mark  # ran off the end: where the unclosed thing began is more useful
         line = mark.line + first_line if mark else None
@@ -151,7 +207,7 @@ def parse_front_matter(source: str, path: str) -> tuple[dict[str, Any], dict[str
         )]
     except (yaml.YAMLError, ValueError, TypeError, RecursionError) as err:
         return {}, {}, [Problem(
-            path, None,
+            path, 1,
             f"front matter could not be read ({err}); simplify the YAML to `key: value` lines",
         )]
     finally:
