@@ -4,6 +4,7 @@ The work is done by the `handbook` package; per-build state lives on the build's
 """
 
 import logging
+from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
@@ -12,6 +13,7 @@ from handbook.build.mkdocs_glue import (apply_to_files, apply_to_nav, read_asset
                                   social_image_url)
 from handbook.build.nav_fragments import BASE_URL, render_nav_fragments
 from handbook.build.site import CONFIG_KEY, NAV_KEY, build_site
+from handbook.pages.theme import ThemeFiles
 
 log = logging.getLogger("mkdocs.plugins.handbook")
 
@@ -19,7 +21,8 @@ log = logging.getLogger("mkdocs.plugins.handbook")
 def on_files(files, config):
     try:
         site = build_site(read_sources(files), assets=read_assets(files), today=today(),
-                          use_directory_urls=config["use_directory_urls"])
+                          use_directory_urls=config["use_directory_urls"],
+                          theme=ThemeFiles(tuple(map(Path, config["theme"].dirs))))
     except OSError as err:
         raise PluginError(f"cannot read a page: {err}") from err
     except ValueError as err:  # a malformed $HANDBOOK_TODAY

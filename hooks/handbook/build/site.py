@@ -22,6 +22,7 @@ from handbook.nav.tree import NavTree, PageIndex, build_nav_tree
 from handbook.nav.pager import PagerLink, pager_overrides
 from handbook.problems import Problem, sorted_problems
 from handbook.pages.schema import PageRecord, validate
+from handbook.pages.theme import ThemeFiles
 
 
 # A line that may be a heading (ATX, or text over a setext underline) with a `:name:` in it.
@@ -57,11 +58,12 @@ class HandbookSite:
 
 def build_site(sources: Mapping[str, bytes], assets: Collection[str] = (),
                today: datetime.date | None = None,
-               use_directory_urls: bool = True) -> HandbookSite:
+               use_directory_urls: bool = True, theme: ThemeFiles | None = None) -> HandbookSite:
     """Read, validate and arrange the pages given as {docs-relative path: file bytes}.
 
     `assets` are the docs folder's other files (images...); `today` is the date reviews are judged
-    against (the build machine's date unless given).
+    against (the build machine's date unless given); `theme` the templates and icons pages may
+    select (unchecked when None).
     """
     today = today or datetime.date.today()
     problems: list[Problem] = []
@@ -71,7 +73,7 @@ def build_site(sources: Mapping[str, bytes], assets: Collection[str] = (),
     permalinks: dict[str, str] = {}
     for path in sorted(sources):
         page, read_problems = read_encoded_page(sources[path], path)
-        record, schema_problems = validate(page)
+        record, schema_problems = validate(page, theme)
         records[path] = record
         pages.append(page)
         permalink = page.meta.get("permalink")

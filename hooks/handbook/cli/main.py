@@ -37,6 +37,7 @@ from handbook.cli.project import (
 )
 from handbook.pages.schema import REVIEW_PERIOD, PageRecord
 from handbook.build.site import HandbookSite, build_site
+from handbook.pages.theme import handbook_theme
 
 PROG = "handbook"
 FAILING = ("error", "warning")  # an "info" problem is shown but does not fail `check`
@@ -145,7 +146,8 @@ class Handbook:
               sources: dict[str, bytes] | None = None) -> HandbookSite:
         return build_site(self.files.sources if sources is None else sources,
                           assets=self.files.assets, today=today,
-                          use_directory_urls=self.project.use_directory_urls)
+                          use_directory_urls=self.project.use_directory_urls,
+                          theme=handbook_theme(self.project.custom_dir))
 
     def docs_path(self, value: str) -> str:
         """A page named by its path from the current folder (as tab completion writes it,

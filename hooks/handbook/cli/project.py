@@ -60,6 +60,7 @@ class Project:
     use_directory_urls: bool = True
     exclude_docs: tuple[str, ...] = ()  # gitignore-style patterns, added to MkDocs' defaults
     draft_docs: tuple[str, ...] = ()  # left out of `mkdocs build`, so left out here too
+    custom_dir: Path | None = None  # the theme's overrides folder (its templates and icons)
 
 
 @dataclass(frozen=True)
@@ -156,7 +157,13 @@ def open_project(start: Path, config: Path | None = None) -> Project:
         use_directory_urls=use_directory_urls if isinstance(use_directory_urls, bool) else True,
         exclude_docs=_patterns(settings.get("exclude_docs")),
         draft_docs=_patterns(settings.get("draft_docs")),
+        custom_dir=_custom_dir(config_file, settings.get("theme")),
     )
+
+
+def _custom_dir(config_file: Path, theme: Any) -> Path | None:
+    custom = theme.get("custom_dir") if isinstance(theme, dict) else None
+    return (config_file.parent / custom).resolve() if isinstance(custom, str) and custom else None
 
 
 def _patterns(value: Any) -> tuple[str, ...]:

@@ -1,7 +1,10 @@
-"""Front-matter text made safe for Material's templates, which print it as HTML without escaping.
+"""Front matter made safe for Material's templates and plugins, which print `page.meta` as HTML
+without escaping it.
 
-Page titles stay plain text for MkDocs (templates in overrides/ escape them with `title_html`); the
-copies Material reads from `page.meta` are escaped here, once, before any template or plugin sees them.
+This is the one boundary where front matter leaves the build model for templates: every text value
+of every key is HTML-escaped here, once, whatever its type (text, or text inside lists and
+mappings). Page titles stay plain text for MkDocs (templates in overrides/ escape them with
+`title_html`); the copy in `page.meta` is escaped like the rest.
 """
 
 from __future__ import annotations
@@ -9,19 +12,50 @@ from __future__ import annotations
 import html
 from typing import Any
 
-# Keys of page.meta that Material prints raw: <title> and the header (title), <meta> tags
-# (description, author), tag chips, tag listings and the search index (tags).
-TEXT_KEYS = ("description", "author")
+# What the installed Material templates and plugins read from `page.meta` (tests/test_properties.py
+# checks this against the templates, so an upgrade that reads a new key fails a test):
+# printed as one piece of text: <title> and the header (title), <meta> tags (description, author),
+# the nav entry's second line (subtitle). A list written for them is shown as "a, b".
+PRINTED_AS_TEXT = ("title", "description", "author", "subtitle")
+# printed item by item: tag chips, tag listings and the search index (tags).
+PRINTED_AS_LIST = ("tags",)
+# select something and are never printed as text: an icon, a template, parts of the page to hide, a
+# status badge, search options. The schema checks each against what exists or is allowed, so they
+# are passed on as they are (escaping `material/x` or `main.html` would only break the name).
+SELECTORS = ("icon", "template", "hide", "status", "search")
 
 
 def escape_meta(meta: dict[str, Any], title: str, invalid_keys=frozenset()) -> dict[str, Any]:
-    """A copy of `meta` for templates and plugins: printable text HTML-escaped, `title` as readers
+    """A copy of `meta` for templates and plugins: every text HTML-escaped once, `title` as readers
     see it, and values the schema rejected (already reported) left out, so no plugin trips on them."""
-    safe = {key: value for key, value in meta.items() if key not in invalid_keys}
+    safe: dict[str, Any] = {}
+    for key, value in meta.items():
+        if key in invalid_keys or not isinstance(key, str):
+            continue
+        if key in SELECTORS:
+            safe[key] = value
+        elif key in PRINTED_AS_TEXT:
+            safe[key] = html.escape(as_text(value))
+        else:
+            safe[key] = escape_all(value)
     safe["title"] = html.escape(title)
-    for key in TEXT_KEYS:
-        if isinstance(safe.get(key), str):
-            safe[key] = html.escape(safe[key])
-    if isinstance(safe.get("tags"), list):
-        safe["tags"] = [html.escape(tag) if isinstance(tag, str) else tag for tag in safe["tags"]]
     return safe
+
+
+def as_text(value: Any) -> str:
+    """A value as one line of text: a list's items joined with commas."""
+    if isinstance(value, (list, tuple)):
+        return ", ".join(as_text(item) for item in value)
+    return str(value)
+
+
+def escape_all(value: Any) -> Any:
+    """`value` with every text in it HTML-escaped, inside lists and mappings too; other values
+    (numbers, dates, flags) cannot hold markup and are kept as they are."""
+    if isinstance(value, str):
+        return html.escape(value)
+    if isinstance(value, list):
+        return [escape_all(item) for item in value]
+    if isinstance(value, dict):
+        return {escape_all(key): escape_all(item) for key, item in value.items()}
+    return value

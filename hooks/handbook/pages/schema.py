@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from handbook.pages.frontmatter import PageSource
+from handbook.pages.theme import ThemeFiles
 from handbook.problems import Problem
 
 
@@ -37,6 +38,26 @@ def _flag(value: Any) -> bool:
 
 def _text_list(value: Any) -> bool:
     return isinstance(value, list) and all(_text(item) for item in value)
+
+
+def _text_or_text_list(value: Any) -> bool:
+    return _text(value) or (isinstance(value, list) and bool(value) and _text_list(value))
+
+
+def _one_of(*allowed: str) -> Callable[[Any], bool]:
+    return lambda value: isinstance(value, str) and value.strip() in allowed
+
+
+def _list_of(*allowed: str) -> Callable[[Any], bool]:
+    return lambda value: isinstance(value, list) and all(
+        isinstance(item, str) and item.strip() in allowed for item in value)
+
+
+def _search_options(value: Any) -> bool:
+    # What Material's search plugin reads: `exclude` (a flag) and `boost` (a number).
+    checks = {"exclude": _flag, "boost": _number}
+    return (isinstance(value, dict) and bool(value)
+            and all(key in checks and checks[key](item) for key, item in value.items()))
 
 
 def _date_or_text(value: Any) -> bool:
@@ -75,8 +96,9 @@ def _pager_target(value: Any) -> bool:
             and all(_text(item) for item in value.values()))
 
 
-def _anything(value: Any) -> bool:
-    return True
+# What Material's templates test `page.meta.hide` for, and the status badges its CSS draws.
+HIDEABLE = ("navigation", "toc", "footer", "path", "tags", "feedback")
+STATUSES = ("new", "deprecated")
 
 
 @dataclass(frozen=True)
@@ -87,6 +109,7 @@ class Key:
     expects: str
     example: str
     note: str = ""
+    among: str | None = None  # "icon" or "template": the value must also name one that exists
 
 
 KEYS: dict[str, Key] = {
@@ -113,13 +136,15 @@ KEYS: dict[str, Key] = {
     "review_in": Key(_review_period, "a period such as `90 days`, `6 weeks`, `6 months` or `1 year`",
                      "review_in: 6 months"),
     # Material for MkDocs page options.
-    "hide": Key(_text_list, "a list of: navigation, toc, footer, path, tags",
-                "hide: [toc]"),
-    "search": Key(lambda v: isinstance(v, dict), "a mapping such as {exclude: true}",
+    # Keys that select something are checked against what exists, never printed as text.
+    "hide": Key(_list_of(*HIDEABLE), "a list of: " + ", ".join(HIDEABLE), "hide: [toc]"),
+    "search": Key(_search_options, "{exclude: true or false} and/or {boost: a number}",
                   "search: {exclude: true}"),
-    "template": Key(_text, "a template file name", "template: main.html"),
-    "icon": Key(_text, "an icon name", "icon: material/compass"),
-    "status": Key(_text, "new or deprecated", "status: new"),
+    "template": Key(_text, "the name of a page template of the theme or overrides/",
+                    "template: main.html", among="template"),
+    "icon": Key(_text, "the name of one of the theme's icons", "icon: material/compass",
+                among="icon"),
+    "status": Key(_one_of(*STATUSES), "one of: " + ", ".join(STATUSES), "status: new"),
     "subtitle": Key(_text, "text", "subtitle: A short line under the title"),
     # Jekyll and Just the Docs keys that have no effect here but are harmless.
     "layout": Key(_text, "text", "layout: default"),
@@ -130,10 +155,10 @@ KEYS: dict[str, Key] = {
     "child_nav_order": Key(_text, "text", "child_nav_order: desc"),
     "search_exclude": Key(_flag, "true or false", "search_exclude: true"),
     "date": Key(_date_or_text, "a date", "date: 2024-05-01"),
-    "author": Key(_anything, "text", "author: Sam"),
-    "categories": Key(_anything, "a list of text", "categories: [guides]"),
+    "author": Key(_text_or_text_list, "text or a list of text", "author: Sam"),
+    "categories": Key(_text_or_text_list, "a list of text", "categories: [guides]"),
     "excerpt": Key(_text, "text", "excerpt: A short summary"),
-    "redirect_from": Key(_anything, "a list of paths", "redirect_from: [/old/]"),
+    "redirect_from": Key(_text_or_text_list, "a list of paths", "redirect_from: [/old/]"),
     "lang": Key(_text, "a language code", "lang: en"),
 }
 
@@ -204,8 +229,9 @@ def title_from_path(path: str) -> str:
     return words[:1].upper() + words[1:] if words else path
 
 
-def validate(source: PageSource) -> tuple[PageRecord, list[Problem]]:
-    """Check a page's front matter against `KEYS` and build its record; bad values are left out."""
+def validate(source: PageSource, theme: ThemeFiles | None = None) -> tuple[PageRecord, list[Problem]]:
+    """Check a page's front matter against `KEYS` and build its record; bad values are left out.
+    With `theme`, icons and templates are also checked to exist."""
     problems: list[Problem] = []
     valid: dict[str, Any] = {}
     for key, value in source.meta.items():
@@ -215,6 +241,8 @@ def validate(source: PageSource) -> tuple[PageRecord, list[Problem]]:
             problems.append(Problem(source.path, line, _unknown_key_message(key), "warning"))
         elif not spec.accepts(value):
             problems.append(Problem(source.path, line, _wrong_value_message(key, value, spec)))
+        elif spec.among and theme is not None and not theme.has(spec.among, value):
+            problems.append(Problem(source.path, line, _missing_choice_message(key, value, spec, theme)))
         else:
             valid[key] = value
 
@@ -244,6 +272,12 @@ def _wrong_value_message(key: str, value: Any, spec: Key) -> str:
         shown = show(value)
         return f'{message}; YAML reads {shown} as a value, so put it in quotes: `{key}: "{shown}"`'
     return f"{message}; for example `{spec.example}`"
+
+
+def _missing_choice_message(key: str, value: str, spec: Key, theme: ThemeFiles) -> str:
+    guess = theme.close_match(spec.among or "", value.strip())
+    fix = f"did you mean `{key}: {guess}`?" if guess else f"for example `{spec.example}`"
+    return f"{key} {value!r} is not {spec.expects}; {fix}"
 
 
 def _stripped(value: Any) -> Any:
