@@ -9,13 +9,26 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from handbook.governance.reviews import today
-from handbook.build.mkdocs_glue import (apply_to_files, apply_to_nav, read_assets, read_sources, report,
-                                  social_image_url)
+from handbook.build.mkdocs_glue import (apply_to_files, apply_to_nav, docs_prefix, read_assets,
+                                        read_sources, report, social_image_url)
 from handbook.build.nav_fragments import BASE_URL, render_nav_fragments
 from handbook.build.site import CONFIG_KEY, NAV_KEY, build_site
+from handbook.build.symlinks import link_problems
+from handbook.problems import plural
 from handbook.pages.theme import ThemeFiles
 
 log = logging.getLogger("mkdocs.plugins.handbook")
+
+
+def on_pre_build(config):
+    # Before MkDocs walks docs/, which follows links: out of the folder, or round a loop forever.
+    problems = link_problems(config["docs_dir"])
+    if problems:
+        prefix = docs_prefix(config["docs_dir"], config.config_file_path)
+        for problem in problems:
+            log.error(problem.render(prefix))
+        raise PluginError(f"nothing was built: fix the {plural(len(problems), 'symbolic link')} "
+                          "above first, so that no file from outside the docs folder is published")
 
 
 def on_files(files, config):

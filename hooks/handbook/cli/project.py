@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from handbook.build.symlinks import link_problems
 from handbook.problems import Problem
 
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
@@ -222,9 +223,14 @@ def walk_docs(project: Project) -> tuple[list[str], list[Problem]]:
     would warn about (`README.md` beside `index.md`, `x.md` beside `x/index.md`)."""
     excluded = excluder(project)
     found: list[str] = []
+    # Links that lead out of docs/ or loop stop the build; here they are reported and not followed.
+    link_trouble = link_problems(project.docs_dir)
     # Same walk as MkDocs (links followed, each folder's files before its subfolders, index and
     # README first) so that, when two pages clash, the one MkDocs drops is the one reported.
-    for folder, subfolders, names in os.walk(project.docs_dir, followlinks=True):
+    for folder, subfolders, names in os.walk(project.docs_dir, followlinks=not link_trouble):
+        if link_trouble:
+            subfolders[:] = [n for n in subfolders if not os.path.islink(os.path.join(folder, n))]
+            names = [n for n in names if not os.path.islink(os.path.join(folder, n))]
         rel = Path(folder).relative_to(project.docs_dir).as_posix()
         subfolders.sort()
         names.sort(key=lambda n: (posixpath.splitext(n)[0] not in ("index", "README"), n))
@@ -232,7 +238,7 @@ def walk_docs(project: Project) -> tuple[list[str], list[Problem]]:
             path = name if rel == "." else f"{rel}/{name}"
             if not excluded(path):
                 found.append(path)
-    problems = []
+    problems = list(link_trouble)
     by_address: dict[str, str] = {}
     dropped = set()
     for path in found:

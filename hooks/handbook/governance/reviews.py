@@ -69,11 +69,20 @@ def add_period(start: datetime.date, period: str) -> datetime.date:
     return datetime.date(year, month + 1, day)
 
 
+def due_date(start: datetime.date, period: str) -> datetime.date | None:
+    """`add_period`, or None when the result is past 31 December 9999, the last date Python (and
+    so the build) can represent."""
+    try:
+        return add_period(start, period)
+    except (OverflowError, ValueError):
+        return None
+
+
 def review_of(record: PageRecord, on: datetime.date) -> Review:
     period = record.review_in or DEFAULT_REVIEW_IN
-    if record.last_reviewed is None:
-        return Review(record.owner, None, period, None, "unknown", None)
-    due = add_period(record.last_reviewed, period)
+    due = due_date(record.last_reviewed, period) if record.last_reviewed else None
+    if due is None:  # never reviewed, or a due date no calendar holds (reported by governance_problems)
+        return Review(record.owner, record.last_reviewed, period, None, "unknown", None)
     days_left = (due - on).days
     status: Status = ("overdue" if days_left < 0 else
                       "due-soon" if days_left <= DUE_SOON_DAYS else "current")
@@ -89,6 +98,13 @@ def governance_problems(record: PageRecord, on: datetime.date) -> list[Problem]:
             record.path, record.line_of("last_reviewed"),
             f"last_reviewed {record.last_reviewed.isoformat()} is after today ({on.isoformat()}); "
             "set it to the date the page was actually reviewed", "warning"))
+    period = record.review_in or DEFAULT_REVIEW_IN
+    if record.last_reviewed and due_date(record.last_reviewed, period) is None:
+        problems.append(Problem(
+            record.path, record.line_of("review_in", "last_reviewed"),
+            f"last_reviewed {record.last_reviewed.isoformat()} plus review_in '{period}' is after "
+            "the year 9999, so the page can never fall due; use the date of the last real review "
+            "and a period such as `6 months`", "error"))
     missing = [key for key, value in (("owner", record.owner), ("last_reviewed", record.last_reviewed))
                if value is None]
     if missing:
