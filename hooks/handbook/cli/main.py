@@ -22,7 +22,7 @@ from handbook.pages.editing import EditError, file_stem, new_page_text, next_nav
 from handbook.markdown.emoji import strip_emoji
 from handbook.governance.reviews import TODAY_VARIABLE
 from handbook.governance.reviews import today as governance_today
-from handbook.jekyll.importer import ImportRefused, import_pages
+from handbook.jekyll.importer import ImportRefused, dest_problem, import_pages
 from handbook.jekyll.importer import summary as import_summary
 from handbook.nav.tree import PageIndex
 from handbook.problems import Problem, plural
@@ -639,6 +639,9 @@ def run_import(args: argparse.Namespace) -> int:
     except ValueError:
         raise UsageError(f"--dest {args.dest} is not inside the docs folder "
                          f"({handbook.prefix or './'}); e.g. --dest {handbook.prefix}imported") from None
+    problem = dest_problem(docs_dir, folder)
+    if problem:
+        raise UsageError(f"--dest {args.dest}: {problem}; e.g. --dest {handbook.prefix}imported")
     try:
         result = import_pages([Path(source) for source in args.sources], folder, docs_dir,
                               handbook.files.sources, set(handbook.files.assets),
@@ -647,6 +650,8 @@ def run_import(args: argparse.Namespace) -> int:
                               prefix=handbook.prefix)
     except ImportRefused as error:
         raise Refused(str(error)) from None
+    except OSError as error:
+        raise Refused(f"cannot write the pages ({error}); nothing more was imported") from None
     for report in result.cleaned:
         out(("would write " if args.dry_run else "") + import_summary(report, handbook.prefix))
     if result.overwritten:

@@ -9,9 +9,9 @@ listed for the editor; nothing is overwritten without `force`.
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
-import shutil
 import urllib.parse
 from html import unescape as unescape_html
 from collections.abc import Iterable, Mapping, Sequence
@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from handbook.pages.editing import front_matter_entry
-from handbook.pages.frontmatter import FRONT_MATTER, decode, headings, parse_front_matter, plain_inline
+from handbook.jekyll.images import image_kind
+from handbook.pages.frontmatter import FRONT_MATTER, headings, parse_front_matter, plain_inline
 from handbook.jekyll.legacy import find_pager_blocks, remove_blocks, repair_encoding
 from handbook.markdown.links import find_links, permalink_key, relative_link, relative_url, resolve, rewrite
 from handbook.problems import plural
@@ -27,6 +28,7 @@ from handbook.cli.project import MARKDOWN_SUFFIXES
 from handbook.pages.schema import title_from_path
 
 JEKYLL_CONFIGS = ("_config.yml", "_config.yaml")
+ENCODING_NAMES = {"cp1252": "Windows-1252", "latin-1": "Latin-1"}
 
 
 class ImportRefused(Exception):
@@ -42,6 +44,8 @@ class Incoming:
     text: str  # the file, decoded once
     old_urls: tuple[str, ...]
     site_root: Path | None  # the old Jekyll site's folder (it holds _config.yml), if found
+    root: Path  # nothing is read from outside it: the site root, else the folder imported from
+    encoding: str | None = None  # what the file was written in, when not UTF-8
 
 
 @dataclass
@@ -56,33 +60,44 @@ class Cleaned:
     rewritten_links: int = 0
     added_title: str | None = None
     copied_images: list[str] = field(default_factory=list)
+    not_images: list[str] = field(default_factory=list)  # files linked as images that are not
+    encoding: str | None = None  # what the page was decoded from, when not UTF-8
 
 
 def collect(sources: Sequence[Path], dest_folder: str) -> list[Incoming]:
     """The pages named on the command line (files, or folders searched for Markdown files) and
-    the docs-relative path each will have: the folder structure under a named folder is kept."""
-    found: list[tuple[Path, str]] = []
+    the docs-relative path each will have: the folder structure under a named folder is kept.
+    Nothing is read from outside the old site's root, and a page that is not text is refused."""
+    found: list[tuple[Path, str, Path]] = []
     for source in sources:
         if source.is_dir():
-            for path in sorted(source.rglob("*")):
-                parts = path.relative_to(source).parts
-                if (path.is_file() and path.suffix.lower() in MARKDOWN_SUFFIXES
-                        and not any(p.startswith(("_", ".")) for p in parts)):
-                    found.append((path, "/".join(parts)))
+            root = jekyll_root(source) or Path(os.path.abspath(source))
+            for path, relative in _markdown_files(source):
+                found.append((path, relative, root))
         elif source.is_file():
-            found.append((source, source.name))
+            found.append((source, source.name,
+                          jekyll_root(source) or Path(os.path.abspath(source)).parent))
         else:
             raise ImportRefused(f"{source}: no such file or folder; give Markdown files or folders "
                                 "of the old site")
     if not found:
         raise ImportRefused("no Markdown files found in " + ", ".join(map(str, sources)))
     incoming = []
-    for path, relative in found:
+    for path, relative, root in found:
+        if not inside(path, root):
+            raise ImportRefused(f"{path} is a symbolic link to {os.path.realpath(path)}, outside the "
+                                f"old site ({root}); nothing was imported. Copy the page into the "
+                                "old site, or leave it out")
         stem, suffix = posixpath.splitext(relative)
         dest = posixpath.join(dest_folder, stem + (".md" if suffix.lower() != ".md" else suffix))
-        root = jekyll_root(path)
-        text, _ = decode(path.read_bytes(), str(path))
-        incoming.append(Incoming(path, dest, text, tuple(old_urls(path, root, text)), root))
+        raw = path.read_bytes()
+        if b"\0" in raw:
+            raise ImportRefused(f"{path} is not a text file (it holds NUL bytes); nothing was "
+                                "imported. Leave it out, or re-save it as UTF-8 text")
+        text, encoding = decode_legacy(raw)
+        site_root = jekyll_root(path)
+        incoming.append(Incoming(path, dest, text, tuple(old_urls(path, site_root, text)), site_root,
+                                 root, encoding))
     seen: dict[str, Path] = {}
     for page in incoming:
         if page.dest in seen:
@@ -92,9 +107,39 @@ def collect(sources: Sequence[Path], dest_folder: str) -> list[Incoming]:
     return incoming
 
 
+def _markdown_files(folder: Path) -> Iterable[tuple[Path, str]]:
+    """Markdown files under `folder` (not `_`/`.` ones), without following folder links."""
+    for parent, subfolders, names in os.walk(folder, followlinks=False):
+        subfolders[:] = sorted(n for n in subfolders if not n.startswith(("_", ".")))
+        for name in sorted(names):
+            path = Path(parent, name)
+            if path.suffix.lower() in MARKDOWN_SUFFIXES and not name.startswith(("_", ".")):
+                yield path, path.relative_to(folder).as_posix()
+
+
+def inside(path: Path, root: Path) -> bool:
+    """Whether `path`, with every link in it followed, is a file within `root`."""
+    real, real_root = Path(os.path.realpath(path)), Path(os.path.realpath(root))
+    return real.is_file() and real_root in real.parents
+
+
+def decode_legacy(raw: bytes) -> tuple[str, str | None]:
+    """A page's text with LF line ends, and the encoding it was written in when that is not
+    UTF-8: Windows-1252 (what old Windows editors saved), else Latin-1, which maps every byte."""
+    for encoding in ("utf-8-sig", "cp1252", "latin-1"):
+        try:
+            text = raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        return text, (None if encoding == "utf-8-sig" else ENCODING_NAMES[encoding])
+    raise AssertionError("latin-1 decodes any bytes")
+
+
 def jekyll_root(path: Path) -> Path | None:
-    """The nearest folder above `path` holding a Jekyll `_config.yml`, i.e. the old site's root."""
-    for folder in path.resolve().parents:
+    """The nearest folder above `path` holding a Jekyll `_config.yml`, i.e. the old site's root.
+    Found from the path as given: a link is not followed to look for it elsewhere."""
+    for folder in Path(os.path.abspath(path)).parents:
         if any((folder / name).is_file() for name in JEKYLL_CONFIGS):
             return folder
     return None
@@ -105,7 +150,7 @@ def old_urls(path: Path, root: Path | None, text: str) -> list[str]:
     and its `permalink`."""
     urls = []
     if root is not None:
-        stem = posixpath.splitext(path.resolve().relative_to(root).as_posix())[0]
+        stem = posixpath.splitext(Path(os.path.abspath(path)).relative_to(root).as_posix())[0]
         if posixpath.basename(stem) in ("index", "README"):
             stem = posixpath.dirname(stem)
         urls.append("/" + stem)
@@ -121,7 +166,7 @@ def clean_page(page: Incoming, pages: set[str], assets: set[str], permalinks: Ma
                copy_images: bool = True) -> Cleaned:
     """The cleaned text of one page. `pages`/`assets` are the handbook's (including this
     import's pages); `permalinks` maps this import's old-site URLs to their new paths."""
-    report = Cleaned(page.dest, page.source)
+    report = Cleaned(page.dest, page.source, encoding=page.encoding)
     text, runs = repair_encoding(page.text)
     report.repaired_runs = sum(len(run.runs) for run in runs)
 
@@ -145,7 +190,7 @@ def clean_page(page: Incoming, pages: set[str], assets: set[str], permalinks: Ma
     meta, _, unreadable = parse_front_matter(match.group(1), page.dest) if match else ({}, {}, [])
     image = meta.get("image")  # the social image: a site-root path stays valid once the file is here
     if isinstance(image, str) and image.startswith("/") and image.lstrip("/") not in assets:
-        copied = _copy_image(image, page, docs_dir, assets, write=copy_images)
+        copied = _copy_image(image, page, docs_dir, assets, report, write=copy_images)
         if copied and copied == posixpath.normpath(image.lstrip("/")):
             report.copied_images.append(copied)
     if unreadable:  # broken YAML is left for the editor; `handbook check` says where
@@ -169,7 +214,7 @@ def _new_target(link, page: Incoming, pages: set[str], assets: set[str],
             return None
         return _written(target.path, page.dest, target.fragment, html, use_directory_urls)
     if target.kind in ("missing", "outside") and link.kind in ("image", "html-image"):
-        copied = _copy_image(url, page, docs_dir, assets, write=copy_images)
+        copied = _copy_image(url, page, docs_dir, assets, report, write=copy_images)
         if copied:
             report.copied_images.append(copied)
             return _written(copied, page.dest, "", html, use_directory_urls)
@@ -182,7 +227,7 @@ def _written(path: str, from_path: str, fragment: str, html: bool, use_directory
     return relative_link(path, from_path, fragment)
 
 
-def _copy_image(url: str, page: Incoming, docs_dir: Path, assets: set[str],
+def _copy_image(url: str, page: Incoming, docs_dir: Path, assets: set[str], report: Cleaned,
                 write: bool = True) -> str | None:
     """Copy an image the old site has into docs/ (same place under the site root, or
     assets/images/ for a page-relative one) unless a different file is already there; `write`
@@ -198,10 +243,14 @@ def _copy_image(url: str, page: Incoming, docs_dir: Path, assets: set[str],
     else:
         found = page.source.parent / clean
         wanted = posixpath.join("assets/images", posixpath.basename(clean))
-    if not found.is_file() or wanted.startswith("../"):
+    if wanted.startswith("../") or not inside(found, page.root):
+        return None  # never read outside the old site, whatever the link says
+    content = found.read_bytes()
+    if image_kind(content) is None:
+        report.not_images.append(url)
         return None
     target = docs_dir / wanted
-    if target.exists() and target.read_bytes() != found.read_bytes():
+    if target.exists() and target.read_bytes() != content:
         stem, suffix = posixpath.splitext(wanted)
         wanted = f"{stem}-imported{suffix}"
         target = docs_dir / wanted
@@ -209,7 +258,7 @@ def _copy_image(url: str, page: Incoming, docs_dir: Path, assets: set[str],
             return None
     if write and not target.exists():
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(found, target)
+        target.write_bytes(content)
     assets.add(wanted)
     return wanted
 
@@ -237,6 +286,19 @@ def _with_title(text: str, dest: str, meta: dict | None) -> tuple[str, str | Non
 class ImportResult:
     cleaned: tuple[Cleaned, ...]
     overwritten: tuple[str, ...]
+
+
+def dest_problem(docs_dir: Path, folder: str) -> str | None:
+    """Why `folder` (docs-relative) cannot receive pages, or None when it can: it, or a folder on
+    the way to it, is a file, or it is named like a page."""
+    if folder.lower().endswith(MARKDOWN_SUFFIXES):
+        return f"'{folder}' is named like a page, but --dest takes a folder"
+    place = docs_dir
+    for part in [p for p in folder.split("/") if p not in ("", ".")]:
+        place = place / part
+        if place.exists() and not place.is_dir():
+            return f"'{place.relative_to(docs_dir).as_posix()}' is a file, but --dest takes a folder"
+    return None
 
 
 def import_pages(sources: Sequence[Path], dest_folder: str, docs_dir: Path,
@@ -272,6 +334,9 @@ def import_pages(sources: Sequence[Path], dest_folder: str, docs_dir: Path,
 def summary(report: Cleaned, docs_prefix: str) -> str:
     """`docs/x/y.md (from old/y.md): title added, 3 runs of mis-decoded text repaired, ...`"""
     done = []
+    if report.encoding:
+        done.append(f"read as {report.encoding} (the file is not UTF-8) and written as UTF-8; "
+                    "check its accented letters")
     if report.added_title:
         done.append(f"title '{report.added_title}' added")
     if report.repaired_runs:
@@ -282,5 +347,8 @@ def summary(report: Cleaned, docs_prefix: str) -> str:
         done.append(f"{plural(report.rewritten_links, 'link')} rewritten")
     if report.copied_images:
         done.append("copied " + ", ".join(f"{docs_prefix}{path}" for path in report.copied_images))
+    if report.not_images:
+        done.append("not copied, as the file is not an image (or is an SVG with scripts or links "
+                    "in it): " + ", ".join(report.not_images))
     return (f"{docs_prefix}{report.dest} (from {report.source}): "
             + ("; ".join(done) if done else "copied as it was"))
