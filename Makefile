@@ -12,8 +12,17 @@ PORT   ?= 8000
 # MkDocs 1.x on purpose, so the notice is noise for editors.
 export NO_MKDOCS_2_WARNING := 1
 # Reproducible builds: dates in the output (the sitemap's) come from the last commit, not the clock.
-SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
+# From a source archive (no .git) they come from the newest file in docs/; if even that fails the
+# variable is left unset (an empty one breaks the editable install and MkDocs alike).
+SOURCE_DATE_EPOCH ?= $(shell test -e .git && git log -1 --format=%ct 2>/dev/null)
+ifeq ($(strip $(SOURCE_DATE_EPOCH)),)
+SOURCE_DATE_EPOCH := $(shell $(PYTHON) -c 'import pathlib; print(max((int(p.stat().st_mtime) for p in pathlib.Path("docs").rglob("*") if p.is_file()), default=""))' 2>/dev/null)
+endif
+ifeq ($(strip $(SOURCE_DATE_EPOCH)),)
+unexport SOURCE_DATE_EPOCH
+else
 export SOURCE_DATE_EPOCH
+endif
 
 .PHONY: serve test build bench clean
 
