@@ -14,6 +14,11 @@ nav_order: 1
 # Home
 """
 
+# Nine lists of nine, each made of the one before: 540 bytes that name 9**9 strings.
+ALIAS_BOMB = ("---\ntitle: Bomb\nextra:\n  a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
+              + "".join(f"  a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]\n" for i in range(1, 9))
+              + "---\n# Bomb\n")
+
 # (case id, the page's docs-relative path, its content, "file:line" the message must name, words it says)
 CORPUS = [
     ("broken-yaml-quote", "a.md", "---\ntitle: 'Open\n---\n# A\n", "a.md:2", "not valid YAML"),
@@ -59,6 +64,54 @@ CORPUS = [
     ("unknown-emoji-setext", "a.md", "---\ntitle: A\n---\n\nB :nope:\n===\n", "a.md:5", ":nope: in this heading"),
     ("broken-link", "a.md", "---\ntitle: A\n---\n\n[x](missing.md)\n", "a.md", "missing.md"),
     ("broken-anchor", "a.md", "---\ntitle: A\n---\n\n[x](index.md#nowhere)\n", "a.md", "nowhere"),
+    # Front matter that would expand, or is too large to read quickly.
+    ("alias", "a.md", "---\ntitle: A\nowner: &o Team\ndescription: *o\n---\n", "a.md:3",
+     "front matter uses YAML anchors or aliases (the anchor &o"),
+    ("alias-bomb", "a.md", ALIAS_BOMB, "a.md:4", "front matter uses YAML anchors or aliases"),
+    ("alias-undefined", "a.md", "---\ntitle: A\ndescription: *nowhere\n---\n", "a.md:3",
+     "(the alias *nowhere repeats another value)"),
+    ("front-matter-too-large", "a.md", "---\ntitle: A\ndescription: " + "x" * 70_000 + "\n---\n",
+     "a.md:1", "front matter is 68 KiB, over the limit of 64 KiB"),
+    ("deep-nesting", "a.md", "---\ntitle: " + "[" * 5000 + "\n---\n", "a.md:1",
+     "front matter could not be read"),
+    ("unclosed", "a.md", "---\ntitle: A\nparent: Home\n\n# A\n\nText.\n", "a.md:1",
+     "front matter opened on line 1 is never closed"),
+    # Values of the wrong type or outside what the key allows.
+    ("author-mapping", "a.md", "---\nauthor: {name: '<b>x</b>'}\n---\n", "a.md:2",
+     "author is a mapping, but it must be text or a list of text"),
+    ("subtitle-list", "a.md", "---\nsubtitle: ['<img src=x onerror=alert(1)>']\n---\n", "a.md:2",
+     "subtitle is a list, but it must be text"),
+    ("status-markup", "a.md", "---\nstatus: '\"><script>alert(1)</script>'\n---\n", "a.md:2",
+     "but it must be one of: new, deprecated"),
+    ("hide-unknown", "a.md", "---\nhide: [toc, everything]\n---\n", "a.md:2",
+     "hide is a list, but it must be a list of: navigation, toc, footer, path, tags, feedback"),
+    ("search-text", "a.md", "---\nsearch: exclude\n---\n", "a.md:2", "search is the text 'exclude'"),
+    ("search-unknown-option", "a.md", "---\nsearch: {exclude: '<b>'}\n---\n", "a.md:2",
+     "search is a mapping"),
+    ("categories-number", "a.md", "---\ncategories: 3\n---\n", "a.md:2", "categories is 3"),
+    ("redirect-mapping", "a.md", "---\nredirect_from: {a: b}\n---\n", "a.md:2", "redirect_from is a mapping"),
+    # Keys that select a file of the theme name one that exists.
+    ("icon-missing", "a.md", "---\nicon: material/nope\n---\n", "a.md:2",
+     "icon 'material/nope' is not the name of one of the theme's icons"),
+    ("icon-near-miss", "a.md", "---\nicon: material/compas\n---\n", "a.md:2",
+     "did you mean `icon: material/compass`?"),
+    ("icon-traversal", "a.md", "---\nicon: ../../../../../etc/passwd\n---\n", "a.md:2",
+     "is not the name of one of the theme's icons"),
+    ("template-missing", "a.md", "---\ntemplate: nope.html\n---\n", "a.md:2",
+     "template 'nope.html' is not the name of a page template"),
+    ("template-partial", "a.md", "---\ntemplate: partials/footer.html\n---\n", "a.md:2",
+     "template 'partials/footer.html' is not"),
+    ("template-traversal", "a.md", "---\ntemplate: ../mkdocs.yml\n---\n", "a.md:2", "template '../mkdocs.yml' is not"),
+    ("template-redirect", "a.md", "---\ntemplate: redirect.html\n---\n", "a.md:2", "template 'redirect.html' is not"),
+    # Review dates and periods past what a calendar holds.
+    ("review-in-9999-years", "a.md", "---\nlast_reviewed: 2025-01-01\nreview_in: 9999 years\n---\n",
+     "a.md:3", "last_reviewed 2025-01-01 plus review_in '9999 years' is after the year 9999"),
+    ("review-last-day", "a.md", "---\nlast_reviewed: 9999-12-31\nreview_in: 1 day\n---\n",
+     "a.md:3", "plus review_in '1 day' is after the year 9999"),
+    ("review-default-period", "a.md", "---\nlast_reviewed: 9999-12-31\n---\n", "a.md:2",
+     "plus review_in '6 months' is after the year 9999"),
+    ("review-overflowing-timestamp", "a.md", "---\nlast_reviewed: 9999-12-31T23:59:59-23:00\n---\n",
+     "a.md:2", "plus review_in '6 months' is after the year 9999"),
 ]
 
 
@@ -146,3 +199,80 @@ def test_front_matter_text_never_becomes_markup(build_site):
     assert "&lt;img src=x onerror=alert(1)&gt;" in home
     search = (built.site_dir / "search/search_index.json").read_text(encoding="utf-8")
     assert "<img" not in search and "<script" not in search and "<svg" not in search
+
+
+def test_refused_front_matter_is_never_expanded_or_published(build_site):
+    """A lenient build (what `make serve` does) builds the page's body alone: the alias bomb's 9**9
+    strings and the refused YAML appear nowhere."""
+    built = build_site({"index.md": GOOD, "bomb.md": ALIAS_BOMB}, strict=False)
+    html = built.page_html("bomb.md")
+    assert "lol" not in html and "*a7" not in html
+    assert len(html) < 100_000
+    assert "lol" not in (built.site_dir / "search/search_index.json").read_text(encoding="utf-8")
+
+
+def _cli(monkeypatch, tmp_path, pages: dict[str, str], *args: str):
+    import contextlib
+    import io
+    import shutil
+
+    from conftest import ROOT, write_tree
+    from handbook.cli import main as cli
+
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    write_tree(tmp_path / "docs", pages)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HANDBOOK_TODAY", "2026-03-01")
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = cli.main(list(args))
+    return code, out.getvalue() + err.getvalue()
+
+
+@pytest.mark.parametrize("command", [["check"], ["nav"], ["renumber", "Home"],
+                                     ["new", "Another page", "--parent", "Home"]])
+@pytest.mark.parametrize("page", [
+    "---\ntitle: A\nlast_reviewed: 9999-12-31\nreview_in: 1 day\n---\n",
+    "---\ntitle: A\nlast_reviewed: 2025-01-01\nreview_in: 9999 years\n---\n",
+    ALIAS_BOMB,
+    "---\ntitle: A\nicon: material/nope\ntemplate: nope.html\n---\n",
+], ids=["last-day", "9999-years", "alias-bomb", "icon-template"])
+def test_no_handbook_command_raises_on_hostile_front_matter(monkeypatch, tmp_path, command, page):
+    code, text = _cli(monkeypatch, tmp_path, {"index.md": GOOD, "a.md": page}, *command)
+    assert "Traceback" not in text and code in (0, 1), text
+    if command == ["check"]:
+        assert code == 1 and re.search(r"docs/a\.md:\d+: ", text), text
+
+
+def test_check_names_line_1_of_an_unclosed_front_matter(monkeypatch, tmp_path):
+    code, text = _cli(monkeypatch, tmp_path, {"index.md": GOOD, "a.md": "---\ntitle: A\n\n# A\n"},
+                      "check")
+    assert code == 1
+    assert "docs/a.md:1: front matter opened on line 1 is never closed" in text
+
+
+def test_check_reports_icons_and_templates_that_do_not_exist(monkeypatch, tmp_path):
+    page = "---\ntitle: A\nicon: material/nope\ntemplate: nope.html\n---\n"
+    code, text = _cli(monkeypatch, tmp_path, {"index.md": GOOD, "a.md": page}, "check")
+    assert code == 1
+    assert "docs/a.md:3: icon 'material/nope' is not the name of one of the theme's icons" in text
+    assert "docs/a.md:4: template 'nope.html' is not the name of a page template" in text
+
+
+def test_existing_icons_and_templates_build(build_site):
+    built = build_site({"index.md": GOOD, "a.md": """
+        ---
+        title: A
+        icon: material/compass
+        template: main.html
+        status: new
+        hide: [toc]
+        search: {exclude: true, boost: 2}
+        subtitle: R&D <b>notes</b>
+        ---
+        # A
+        """})
+    assert not built.aborted and built.messages == []
+    home = built.page_html("index.md")
+    assert "<small>R&amp;D &lt;b&gt;notes&lt;/b&gt;</small>" in home
+    assert "md-status--new" in home
