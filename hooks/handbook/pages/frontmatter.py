@@ -162,7 +162,14 @@ def parse_front_matter(source: str, path: str) -> tuple[dict[str, Any], dict[str
     silently keep the last one).
     """
     first_line = 2
-    loader = _BaseLoader(source)
+    try:
+        loader = _BaseLoader(source)
+    except yaml.reader.ReaderError as err:  # the reader checks every character before parsing
+        return {}, {}, [Problem(
+            path, source.count("\n", 0, err.position) + first_line,
+            f"front matter holds the control character U+{err.character:04X}, which YAML does not "
+            "allow; delete it (most editors do not show it: retype the line)",
+        )]
     try:
         node = loader.get_single_node()
         if node is None:
