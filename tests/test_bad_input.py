@@ -72,8 +72,12 @@ CORPUS = [
      "(the alias *nowhere repeats another value)"),
     ("front-matter-too-large", "a.md", "---\ntitle: A\ndescription: " + "x" * 70_000 + "\n---\n",
      "a.md:1", "front matter is 68 KiB, over the limit of 64 KiB"),
-    ("deep-nesting", "a.md", "---\ntitle: " + "[" * 5000 + "\n---\n", "a.md:1",
+    ("deep-nesting", "a.md", "---\ntitle: " + "[" * 5000 + "\n---\n", "a.md:2",
+     "front matter is not valid YAML"),
+    ("deep-nesting-checked", "a.md", "---\ntitle: '&'\nx: " + "[" * 5000 + "\n---\n", "a.md:1",
      "front matter could not be read"),
+    ("control-character", "a.md", "---\ntitle: A\ndescription: B\x01\n---\n", "a.md:3",
+     "front matter holds the control character U+0001"),
     ("unclosed", "a.md", "---\ntitle: A\nparent: Home\n\n# A\n\nText.\n", "a.md:1",
      "front matter opened on line 1 is never closed"),
     # Values of the wrong type or outside what the key allows.
