@@ -125,3 +125,146 @@ def nav_as_data_from_config(nav):
         ((title, value),) = entry.items()
         out.append({title: value if isinstance(value, str) else nav_as_data_from_config(value)})
     return out
+
+
+# --- Front matter is data, never markup ----------------------------------------------------------
+
+import html.parser  # noqa: E402
+import json  # noqa: E402
+import re  # noqa: E402
+
+from handbook.pages.escaping import PRINTED_AS_LIST, PRINTED_AS_TEXT, SELECTORS, as_text  # noqa: E402
+from handbook.pages.schema import KEYS  # noqa: E402
+
+# Pieces of text that become an element or an attribute if printed unescaped anywhere: in text, in
+# a double- or single-quoted attribute, in <title>, in a comment or a <script>.
+MARKUP = st.sampled_from([
+    "<inj-el data-inj-attr=1>", "\"><inj-el>", "' inj-attr='1", "\" inj-attr=\"1", "</title><inj-el>",
+    "</small><inj-el>", "--><inj-el>", "</script><inj-el>", "<img src=x inj-attr=1>",
+    "<script>inj()</script>",
+])
+PLAIN = st.sampled_from(["R&D", "AT&T", "a < b", "x > y", "Q&A: plans", "Über", "naïve", "50 %"])
+MARKUP_TEXT = st.lists(st.one_of(MARKUP, PLAIN), min_size=1, max_size=4).map(" ".join)
+MARKUP_VALUES = st.one_of(
+    MARKUP_TEXT,
+    st.lists(MARKUP_TEXT, min_size=1, max_size=3),
+    st.dictionaries(st.sampled_from(["page", "label", "name", "<inj-el>"]), MARKUP_TEXT, min_size=1,
+                    max_size=2),
+)
+
+
+class _Elements(html.parser.HTMLParser):
+    """Every element and attribute name in an HTML document, and the text of a few elements."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tags: set[str] = set()
+        self.attributes: set[str] = set()
+        self.meta: dict[str, str] = {}
+        self.small: list[str] = []
+        self.title = ""
+        self._in: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.add(tag)
+        self.attributes.update(name for name, _ in attrs)
+        values = dict(attrs)
+        if tag == "meta" and "name" in values:
+            self.meta[values["name"]] = values.get("content") or ""
+        self._in = tag if tag in ("title", "small") else None
+        if tag == "small":
+            self.small.append("")
+
+    def handle_endtag(self, tag):
+        self._in = None
+
+    def handle_data(self, data):
+        if self._in == "title":
+            self.title += data
+        elif self._in == "small":
+            self.small[-1] += data
+
+
+def parsed(path) -> _Elements:
+    parser = _Elements()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+@st.composite
+def hostile_pages(draw):
+    """Two or three pages, each with markup-bearing text, lists or mappings under every key."""
+    pages = {"index.md": "---\ntitle: Home\nnav_order: 1\n---\n# Home\n"}
+    metas = {}
+    for number in range(draw(st.integers(2, 3))):
+        keys = draw(st.permutations(sorted(KEYS)))
+        meta = {key: draw(MARKUP_VALUES) for key in keys}
+        for key in ("title", "description", "author", "subtitle"):  # sure to be printed
+            if draw(st.booleans()):
+                meta[key] = draw(MARKUP_TEXT)
+        path = f"p{number}.md"
+        pages[path] = "---\n" + yaml.safe_dump(meta, allow_unicode=True) + "---\nBody text.\n"
+        metas[path] = meta
+    return pages, metas
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                  HealthCheck.function_scoped_fixture])
+@given(hostile_pages())
+def test_front_matter_never_injects_markup_and_round_trips(tmp_path_factory, pages_and_metas):
+    import tempfile
+    from pathlib import Path
+
+    from conftest import build_docs, write_tree
+
+    pages, metas = pages_and_metas
+    with tempfile.TemporaryDirectory(dir=tmp_path_factory.getbasetemp()) as tmp:
+        write_tree(Path(tmp) / "docs", pages)
+        site = Path(tmp) / "site"
+        built = build_docs(Path(tmp) / "docs", site, strict=False)
+        assert not built.aborted
+        everything = {path: parsed(path) for path in site.rglob("*.html")}
+        for path, found in everything.items():
+            assert "inj-el" not in found.tags, path
+            assert not {"inj-attr", "data-inj-attr"} & found.attributes, path
+            raw = path.read_text(encoding="utf-8")
+            assert not re.search(r"&amp;(amp|lt|gt|quot|#x27|#39);", raw), path  # escaped twice
+        search = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+        for entry in search["docs"]:
+            for field in ("title", "text"):
+                assert "<inj-el" not in entry[field] and "&amp;amp;" not in entry[field]
+        subtitles = {text for found in everything.values() for text in found.small}
+        for src, meta in metas.items():
+            page = everything[site / src[:-3] / "index.html"]
+            for key, name in (("description", "description"), ("author", "author")):
+                value = meta[key]
+                if isinstance(value, str) or (key == "author" and isinstance(value, list)):
+                    assert page.meta[name] == as_text(value)  # R&D shows as R&D
+            if isinstance(meta["title"], str):
+                assert page.title.startswith(" ".join(meta["title"].split()) + " - ")
+            if isinstance(meta["subtitle"], str):
+                assert meta["subtitle"] in subtitles
+
+
+def test_every_key_the_theme_reads_from_page_meta_is_escaped_or_checked():
+    """The key lists in handbook.pages.escaping come from the installed Material templates and
+    plugins (and MkDocs, and overrides/): a key they read that the schema accepts must be printed
+    escaped or be a checked selector, so an upgrade that starts printing a new key fails here."""
+    import importlib.util
+    from pathlib import Path
+
+    from conftest import ROOT
+
+    roots = [Path(list(importlib.util.find_spec(name).submodule_search_locations)[0])
+             for name in ("material", "mkdocs")] + [ROOT / "overrides"]
+    read = set()
+    patterns = (r"\bmeta\.(\w+)", r"\bmeta\.get\(\s*[\"'](\w+)", r"\bmeta\[\s*[\"'](\w+)")
+    for root in roots:
+        for path in list(root.rglob("*.html")) + list(root.rglob("*.py")):
+            text = path.read_text(encoding="utf-8", errors="replace")
+            for pattern in patterns:
+                read.update(re.findall(pattern, text))
+    assert {"title", "description", "author", "subtitle", "icon", "status", "hide", "template",
+            "search", "tags"} <= read  # the scan finds what it must
+    handled = set(PRINTED_AS_TEXT) | set(PRINTED_AS_LIST) | set(SELECTORS)
+    assert sorted((read & set(KEYS)) - handled) == []
