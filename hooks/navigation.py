@@ -13,25 +13,31 @@ from handbook.build.mkdocs_glue import (apply_to_files, apply_to_nav, docs_prefi
                                         read_sources, report, social_image_url)
 from handbook.build.nav_fragments import BASE_URL, render_nav_fragments
 from handbook.build.site import CONFIG_KEY, NAV_KEY, build_site
-from handbook.build.symlinks import link_problems
+from handbook.build.symlinks import behind_links, link_problems
 from handbook.problems import plural
 from handbook.pages.theme import ThemeFiles
 
 log = logging.getLogger("mkdocs.plugins.handbook")
+LINKS_KEY = "handbook_bad_links"  # this build's symbolic links that lead out of docs/ or loop
 
 
 def on_pre_build(config):
-    # Before MkDocs walks docs/, which follows links: out of the folder, or round a loop forever.
+    # Before MkDocs walks docs/, which follows links: out of the folder, or round a loop. A strict
+    # build stops here; otherwise (`mkdocs serve`, whose server stalls on a failed rebuild) the
+    # links and everything reached through them are dropped in on_files.
     problems = link_problems(config["docs_dir"])
-    if problems:
-        prefix = docs_prefix(config["docs_dir"], config.config_file_path)
-        for problem in problems:
-            log.error(problem.render(prefix))
+    config[LINKS_KEY] = frozenset(problem.path for problem in problems)
+    prefix = docs_prefix(config["docs_dir"], config.config_file_path)
+    for problem in problems:
+        log.error(problem.render(prefix))
+    if problems and config.strict:
         raise PluginError(f"nothing was built: fix the {plural(len(problems), 'symbolic link')} "
                           "above first, so that no file from outside the docs folder is published")
 
 
 def on_files(files, config):
+    for file in [f for f in files if behind_links(f.src_uri, config[LINKS_KEY])]:
+        files.remove(file)
     try:
         site = build_site(read_sources(files), assets=read_assets(files), today=today(),
                           use_directory_urls=config["use_directory_urls"],
