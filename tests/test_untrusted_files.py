@@ -56,16 +56,22 @@ LINKS = {
 }
 
 
+@pytest.mark.parametrize("strict", [True, False], ids=["strict", "lenient"])
 @pytest.mark.parametrize("case", LINKS)
-def test_a_link_out_of_docs_stops_the_build_naming_link_and_target(handbook_root, case):
+def test_a_link_out_of_docs_is_named_with_its_target_and_never_published(handbook_root, case, strict):
+    """A strict build stops before MkDocs walks docs/; a lenient one (`mkdocs serve`) reports the
+    link and builds without it."""
     name, target, says = LINKS[case]
     os.symlink(target, handbook_root / "docs" / name)
     site = handbook_root / "site"
-    built = build_docs(handbook_root / "docs", site, strict=False)  # even a lenient build stops
-    assert built.aborted
+    built = build_docs(handbook_root / "docs", site, strict=strict)
+    assert built.aborted is strict
     mine = [m for m in built.messages if m.startswith(f"{handbook_root}/docs/{name}: ")]
     assert len(mine) == 1 and says in mine[0], built.messages
-    assert SECRET.encode() not in site_bytes(site) and b"root:" not in site_bytes(site)
+    assert SECRET.encode() not in site_bytes(site) and b"root:x:0:0" not in site_bytes(site)
+    if not strict:
+        assert (site / "index.html").is_file() and not (site / name).exists()
+        assert not (site / name.replace(".md", "")).exists()
 
 
 def test_a_loop_of_links_is_one_message_naming_the_loop(handbook_root):
@@ -81,6 +87,20 @@ def test_a_loop_of_links_is_one_message_naming_the_loop(handbook_root):
     assert any("is a loop of symbolic links (a.md -> b.md -> a.md)" in m for m in built.messages)
     assert any("a folder that holds the link itself" in m for m in built.messages)
     assert len(built.messages) == 3  # the two links, and "nothing was built"
+
+
+def test_a_folder_loop_in_a_lenient_build_is_one_message_and_builds_once(handbook_root):
+    docs = handbook_root / "docs"
+    (docs / "sub").mkdir()
+    (docs / "sub" / "page.md").write_text("---\ntitle: Page\n---\n# Page\n", encoding="utf-8")
+    os.symlink("..", docs / "sub" / "up")
+    built = build_docs(docs, handbook_root / "site", strict=False)
+    assert not built.aborted
+    assert [m for m in built.messages if "symbolic link" in m] == [
+        f"{docs}/sub/up: is a symbolic link to '..', a folder that holds the link itself, so the "
+        "docs folder would repeat inside itself forever; delete the link"]
+    assert sorted(built.pages) == ["index.md", "sub/page.md"]
+    assert not (handbook_root / "site" / "sub" / "up").exists()
 
 
 def test_links_inside_docs_are_followed_as_before(handbook_root):
