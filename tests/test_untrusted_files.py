@@ -238,3 +238,19 @@ def test_a_bad_dest_is_a_usage_error(old_site, monkeypatch, dest):
     assert code == 2
     assert f"--dest {dest}: " in text and "but --dest takes a folder" in text
     assert (old_site / "docs" / "index.md").read_text(encoding="utf-8") == HOME
+
+
+def test_a_pipe_in_docs_is_named_and_never_read(handbook_root, monkeypatch):
+    os.mkfifo(handbook_root / "docs" / "pipe.md")
+    built = build_docs(handbook_root / "docs", handbook_root / "site", strict=False)
+    assert [m for m in built.messages if "/docs/pipe.md: " in m] == [
+        f"{handbook_root}/docs/pipe.md: is not a regular file (a pipe, socket or device), which would "
+        "stall the build; delete it"]
+    code, text = run_handbook(handbook_root, monkeypatch, "check")
+    assert code == 1 and "docs/pipe.md: is not a regular file" in text
+
+
+def test_import_refuses_a_pipe(old_site, monkeypatch):
+    os.mkfifo(old_site / "old" / "docs" / "pipe.md")
+    code, text = run_handbook(old_site, monkeypatch, "import", "old/docs", "--dest", "docs/old")
+    assert code == 1 and "pipe.md is not a regular file" in text

@@ -1,4 +1,5 @@
-"""Symbolic links in the docs folder: none may lead outside it, lead nowhere, or loop.
+"""Symbolic links in the docs folder: none may lead outside it, lead nowhere, or loop (and no pipe or
+device may sit among the files).
 
 MkDocs follows links when it walks docs/, so a link to `/etc/passwd` is published and a link to a
 folder above it makes the walk repeat itself until paths grow too long. This walk does not follow
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 from collections.abc import Collection
 from pathlib import Path
 
@@ -27,9 +29,12 @@ def link_problems(docs_dir: Path | str) -> list[Problem]:
         subfolders.sort()
         for name in sorted(subfolders + names):
             link = Path(folder, name)
-            if not link.is_symlink():
-                continue
             rel = link.relative_to(docs_dir).as_posix()
+            if not link.is_symlink():
+                if name in names and not _regular(link):
+                    problems.append(Problem(rel, None, "is not a regular file (a pipe, socket or "
+                                                       "device), which would stall the build; delete it"))
+                continue
             problem = _link_problem(link, rel, root, looped)
             if problem:
                 problems.append(problem)
@@ -64,6 +69,13 @@ def _link_problem(link: Path, rel: str, root: Path, looped: set[str]) -> Problem
                                   "itself, so the docs folder would repeat inside itself forever; "
                                   "delete the link")
     return None
+
+
+def _regular(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:
+        return True  # gone since the walk listed it: nothing to publish, nothing to warn about
 
 
 def _loop_of(link: Path, root: Path) -> list[str]:

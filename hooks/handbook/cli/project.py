@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from handbook.build.symlinks import link_problems
+from handbook.build.symlinks import behind_links, link_problems
 from handbook.problems import Problem
 
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
@@ -225,6 +225,7 @@ def walk_docs(project: Project) -> tuple[list[str], list[Problem]]:
     found: list[str] = []
     # Links that lead out of docs/ or loop stop the build; here they are reported and not followed.
     link_trouble = link_problems(project.docs_dir)
+    bad = {problem.path for problem in link_trouble}
     # Same walk as MkDocs (links followed, each folder's files before its subfolders, index and
     # README first) so that, when two pages clash, the one MkDocs drops is the one reported.
     for folder, subfolders, names in os.walk(project.docs_dir, followlinks=not link_trouble):
@@ -236,7 +237,7 @@ def walk_docs(project: Project) -> tuple[list[str], list[Problem]]:
         names.sort(key=lambda n: (posixpath.splitext(n)[0] not in ("index", "README"), n))
         for name in names:
             path = name if rel == "." else f"{rel}/{name}"
-            if not excluded(path):
+            if not excluded(path) and not behind_links(path, bad):
                 found.append(path)
     problems = list(link_trouble)
     by_address: dict[str, str] = {}

@@ -84,6 +84,9 @@ def collect(sources: Sequence[Path], dest_folder: str) -> list[Incoming]:
         raise ImportRefused("no Markdown files found in " + ", ".join(map(str, sources)))
     incoming = []
     for path, relative, root in found:
+        if not path.is_symlink() and not path.is_file():
+            raise ImportRefused(f"{path} is not a regular file (a pipe, socket or device); nothing "
+                                "was imported. Leave it out")
         if not inside(path, root):
             raise ImportRefused(f"{path} is a symbolic link to {os.path.realpath(path)}, outside the "
                                 f"old site ({root}); nothing was imported. Copy the page into the "
