@@ -268,3 +268,26 @@ def test_every_key_the_theme_reads_from_page_meta_is_escaped_or_checked():
             "search", "tags"} <= read  # the scan finds what it must
     handled = set(PRINTED_AS_TEXT) | set(PRINTED_AS_LIST) | set(SELECTORS)
     assert sorted((read & set(KEYS)) - handled) == []
+
+
+@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                 HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(["\"><inj-el inj-attr=1>", "'><inj-el>", "a&b", "x y"]), min_size=1,
+                max_size=3, unique=True))
+def test_file_names_never_inject_markup(tmp_path_factory, names):
+    """Names of pages and folders reach URLs, edit links and titles; none becomes markup."""
+    import tempfile
+    from pathlib import Path
+
+    from conftest import build_docs, write_tree
+
+    pages = {"index.md": "# Home\n"}
+    pages.update({f"{name}.md": "Body.\n" for name in names})
+    pages.update({f"{name}/index.md": "Folder.\n" for name in names})
+    with tempfile.TemporaryDirectory(dir=tmp_path_factory.getbasetemp()) as tmp:
+        write_tree(Path(tmp) / "docs", pages)
+        site = Path(tmp) / "site"
+        assert not build_docs(Path(tmp) / "docs", site, strict=False).aborted
+        for path in site.rglob("*.html"):
+            found = parsed(path)
+            assert "inj-el" not in found.tags and "inj-attr" not in found.attributes, path

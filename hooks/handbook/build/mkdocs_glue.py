@@ -35,8 +35,13 @@ def read_assets(files: Files) -> set[str]:
 
 
 def apply_to_files(site: HandbookSite, files: Files) -> None:
-    """Excluded pages are built but left out of the nav (MkDocs' `not_in_nav`), and a page that is
-    not valid UTF-8 is given its repaired text, which MkDocs would otherwise fail to read."""
+    """Excluded pages are built but left out of the nav (MkDocs' `not_in_nav`), a page that is
+    not valid UTF-8 is given its repaired text, which MkDocs would otherwise fail to read, and edit
+    links are percent-encoded."""
+    for file in files.documentation_pages():
+        # MkDocs joins the file name into the edit link as it is, and the templates print it raw:
+        # a page named `"><script>….md` would be markup. Percent-encoded, any name is just a URL.
+        file.edit_uri = urllib.parse.quote(file.src_uri)
     for path in site.tree.excluded:
         files.get_file_from_path(path).inclusion = InclusionLevel.NOT_IN_NAV
     for path, text in site.repaired.items():
