@@ -126,6 +126,9 @@ def main(argv: list[str] | None = None) -> int:
     for name, findings in results.items():
         for key, (page, message) in findings.errors.items():
             print(f"\n{name}: {key}\n  {message}\n  page: {page[:300]!r}")
+    for name, findings in results.items():
+        for seconds, page in sorted(findings.slowest, reverse=True):
+            print(f"slowest ({name}): {seconds * 1000:.1f} ms, {len(page)} bytes: {page[:120]!r}")
     print(f"\ntotal {time.perf_counter() - started:.0f} s")
     return 1 if any(f.errors for f in results.values()) else 0
 

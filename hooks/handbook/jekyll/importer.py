@@ -84,20 +84,9 @@ def collect(sources: Sequence[Path], dest_folder: str) -> list[Incoming]:
         raise ImportRefused("no Markdown files found in " + ", ".join(map(str, sources)))
     incoming = []
     for path, relative, root in found:
-        if not path.is_symlink() and not path.is_file():
-            raise ImportRefused(f"{path} is not a regular file (a pipe, socket or device); nothing "
-                                "was imported. Leave it out")
-        if not inside(path, root):
-            raise ImportRefused(f"{path} is a symbolic link to {os.path.realpath(path)}, outside the "
-                                f"old site ({root}); nothing was imported. Copy the page into the "
-                                "old site, or leave it out")
         stem, suffix = posixpath.splitext(relative)
         dest = posixpath.join(dest_folder, stem + (".md" if suffix.lower() != ".md" else suffix))
-        raw = path.read_bytes()
-        if b"\0" in raw:
-            raise ImportRefused(f"{path} is not a text file (it holds NUL bytes); nothing was "
-                                "imported. Leave it out, or re-save it as UTF-8 text")
-        text, encoding = decode_legacy(raw)
+        text, encoding = read_old_page(path, root)
         site_root = jekyll_root(path)
         incoming.append(Incoming(path, dest, text, tuple(old_urls(path, site_root, text)), site_root,
                                  root, encoding))
@@ -108,6 +97,23 @@ def collect(sources: Sequence[Path], dest_folder: str) -> list[Incoming]:
                                 f"{page.dest}; import them into different folders")
         seen[page.dest] = page.source
     return incoming
+
+
+def read_old_page(path: Path, root: Path) -> tuple[str, str | None]:
+    """A page's text and its encoding (see `decode_legacy`), or ImportRefused when it is not a
+    regular text file within `root`."""
+    if not path.is_symlink() and not path.is_file():
+        raise ImportRefused(f"{path} is not a regular file (a pipe, socket or device); nothing "
+                            "was imported. Leave it out")
+    if not inside(path, root):
+        raise ImportRefused(f"{path} is a symbolic link to {os.path.realpath(path)}, outside the "
+                            f"old site ({root}); nothing was imported. Copy the page into the "
+                            "old site, or leave it out")
+    raw = path.read_bytes()
+    if b"\0" in raw:
+        raise ImportRefused(f"{path} is not a text file (it holds NUL bytes); nothing was "
+                            "imported. Leave it out, or re-save it as UTF-8 text")
+    return decode_legacy(raw)
 
 
 def _markdown_files(folder: Path) -> Iterable[tuple[Path, str]]:
