@@ -254,3 +254,21 @@ def test_import_refuses_a_pipe(old_site, monkeypatch):
     os.mkfifo(old_site / "old" / "docs" / "pipe.md")
     code, text = run_handbook(old_site, monkeypatch, "import", "old/docs", "--dest", "docs/old")
     assert code == 1 and "pipe.md is not a regular file" in text
+
+
+def test_import_never_writes_through_a_link_in_docs(old_site, monkeypatch, tmp_path):
+    """A link already in docs/ (say, from a pull request) must not make the import write outside."""
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me\n", encoding="utf-8")
+    (old_site / "docs" / "old").mkdir()
+    os.symlink(victim, old_site / "docs" / "old" / "fine.md")
+    os.symlink(tmp_path / "planted.png", old_site / "docs" / "assets")  # dangling: would be created
+    (old_site / "old" / "docs" / "fine.md").write_text("# Fine\n\n![c](chart.png)\n", encoding="utf-8")
+    (old_site / "old" / "docs" / "chart.png").write_bytes(PNG)
+    code, text = run_handbook(old_site, monkeypatch, "import", "old/docs", "--dest", "docs/old",
+                              "--force")
+    assert code == 1 and "would be written through a symbolic link" in text
+    assert victim.read_text(encoding="utf-8") == "keep me\n"
+    os.unlink(old_site / "docs" / "old" / "fine.md")
+    code, text = run_handbook(old_site, monkeypatch, "import", "old/docs", "--dest", "docs/old")
+    assert code == 0 and not (tmp_path / "planted.png").exists()

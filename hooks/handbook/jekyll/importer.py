@@ -259,6 +259,8 @@ def _copy_image(url: str, page: Incoming, docs_dir: Path, assets: set[str], repo
         report.not_images.append(url)
         return None
     target = docs_dir / wanted
+    if through_link(docs_dir, wanted):
+        return None  # writing would follow the link, perhaps out of docs/
     if target.exists() and target.read_bytes() != content:
         stem, suffix = posixpath.splitext(wanted)
         wanted = f"{stem}-imported{suffix}"
@@ -297,6 +299,16 @@ class ImportResult:
     overwritten: tuple[str, ...]
 
 
+def through_link(docs_dir: Path, relative: str) -> bool:
+    """Whether writing `relative` under `docs_dir` would follow a symbolic link on the way."""
+    place = docs_dir
+    for part in relative.split("/"):
+        place = place / part
+        if place.is_symlink():
+            return True
+    return False
+
+
 def dest_problem(docs_dir: Path, folder: str) -> str | None:
     """Why `folder` (docs-relative) cannot receive pages, or None when it can: it, or a folder on
     the way to it, is a file, or it is named like a page."""
@@ -320,6 +332,12 @@ def import_pages(sources: Sequence[Path], dest_folder: str, docs_dir: Path,
         raise ImportRefused(f"--dest must be a folder inside {docs_dir}")
     incoming = collect(sources, "" if dest_folder == "." else dest_folder)
     existing = set(existing_pages)
+    linked = [p.dest for p in incoming if through_link(docs_dir, p.dest)]
+    if linked:
+        raise ImportRefused(
+            "these pages would be written through a symbolic link, perhaps out of the docs folder: "
+            + ", ".join(prefix + d for d in linked) + "; nothing was written. Replace the link by "
+            "a real folder or file, or import into another folder with --dest")
     clashes = [p.dest for p in incoming if p.dest in existing or (docs_dir / p.dest).exists()]
     if clashes and not force:
         raise ImportRefused(
