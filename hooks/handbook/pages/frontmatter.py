@@ -31,8 +31,6 @@ ATTR_LIST = re.compile(r"[ \t]*\{:?[^}]*\}[ \t]*$")
 INLINE_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 EMPHASIS = re.compile(r"(\*\*|__|\*|_|`)(.+?)\1")
 
-
-
 MAX_FRONT_MATTER = 64 * 1024  # bytes: ample for any real page, small enough to read in milliseconds
 OPENING = re.compile(r"^-{3}[ \t]*\n")  # a first line that opens front matter (MkDocs' and Jekyll's rule)
 
@@ -83,6 +81,7 @@ class _FastLoader(_Constructors, getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
 for _loader in (_CheckingLoader, _FastLoader):
     _loader.add_constructor("tag:yaml.org,2002:timestamp", _Constructors.construct_yaml_timestamp)
     _loader.add_constructor("tag:yaml.org,2002:int", _Constructors.construct_yaml_int)
+del _loader
 
 
 def _loader_for(source: str) -> yaml.SafeLoader:
