@@ -128,8 +128,11 @@ def _markdown_files(folder: Path) -> Iterable[tuple[Path, str]]:
 
 def inside(path: Path, root: Path) -> bool:
     """Whether `path`, with every link in it followed, is a file within `root`."""
-    real, real_root = Path(os.path.realpath(path)), Path(os.path.realpath(root))
-    return real.is_file() and real_root in real.parents
+    try:
+        real, real_root = Path(os.path.realpath(path)), Path(os.path.realpath(root))
+        return real.is_file() and real_root in real.parents
+    except (OSError, ValueError):  # a name no file system takes (a NUL byte, too long)
+        return False
 
 
 def decode_legacy(raw: bytes) -> tuple[str, str | None]:
@@ -254,7 +257,10 @@ def _copy_image(url: str, page: Incoming, docs_dir: Path, assets: set[str], repo
         wanted = posixpath.join("assets/images", posixpath.basename(clean))
     if wanted.startswith("../") or not inside(found, page.root):
         return None  # never read outside the old site, whatever the link says
-    content = found.read_bytes()
+    try:
+        content = found.read_bytes()
+    except OSError:
+        content = b""
     if image_kind(content) is None:
         report.not_images.append(url)
         return None
