@@ -71,7 +71,7 @@ def main() -> int:
             seconds, size = expanded(page)
             plain = f"{seconds * 1000:.1f} ms | {size / 1e6:.1f} MB"
         else:
-            plain = f"not run (9**{levels} strings) | ~{9 ** levels * 7 / 1e9:.1f} GB"
+            plain = f"not run (9**{levels} strings) | ~{9 ** levels * 7 / 1e9:.2g} GB"
         print(f"| alias bomb, {levels} levels | {len(page)} | {refuse:.3f} | {build:.3f} | {plain} |")
     large = b"---\ntitle: Big\ndescription: " + b"x" * 70_000 + b"\n---\n# Big\n"
     assert read_page(large, "big.md")[0].refused
