@@ -113,15 +113,17 @@ class Page:
 
 @dataclass
 class Handbook:
-    """A home page, sections (index pages with children) and a Tags page, in nav order."""
+    """A home page, sections (index pages with children) and a Tags page, in nav order; in the
+    one-chapter shape the sections hang under one top-level chapter page."""
 
     home: Page
     sections: list[Page]
     tags_page: Page
+    chapter: Page | None = None
 
     def pages(self) -> list[Page]:
         """Every page, in reading order."""
-        out = [self.home]
+        out = [self.home] + ([self.chapter] if self.chapter else [])
         for section in self.sections:
             out += [section, *section.children]
         return out + [self.tags_page]
@@ -163,10 +165,17 @@ def paragraph(rng: random.Random, sentences: tuple[int, int] = (3, 5)) -> str:
     return " ".join(sentence(rng) for _ in range(rng.randint(*sentences)))
 
 
-def plan_handbook(n: int, seed: int = SEED) -> Handbook:
+SHAPES = {
+    "sections": "sections of 20 pages, each a top-level item",
+    "chapter": "one top-level chapter holding every section of 20 pages (every page's pruned nav "
+               "lists all sections: the worst case for nav rendering)",
+}
+
+
+def plan_handbook(n: int, seed: int = SEED, shape: str = "sections") -> Handbook:
     """The pages of an N-page handbook: titles, paths, parents, order, descriptions and tags."""
-    if n < 3:
-        raise SystemExit("a handbook needs at least 3 pages (home, one section, tags)")
+    if n < 4:
+        raise SystemExit("a handbook needs at least 4 pages (home, a chapter, one section, tags)")
     rng = random.Random(f"{seed}:plan:{n}")
     used = {"home", "tags", "index"}
 
@@ -176,21 +185,25 @@ def plan_handbook(n: int, seed: int = SEED) -> Handbook:
         return Page(path, title, order, sentence(rng, (10, 20)), tags, parent)
 
     home = front("index.md", "Home", 1)
+    chapter = None
+    if shape == "chapter":
+        chapter = front("chapter/index.md", "The whole handbook", 2)
     sections = []
-    remaining = n - 2
+    remaining = n - 2 - (chapter is not None)
     while remaining > 0:
         size = min(SECTION_SIZE, remaining)
         remaining -= size
         title = unique_title(rng, used)
-        folder = slugify(title)
-        section = front(f"{folder}/index.md", title, len(sections) + 2)
+        folder = (chapter.path.rsplit("/", 1)[0] + "/" if chapter else "") + slugify(title)
+        section = front(f"{folder}/index.md", title, len(sections) + 2,
+                        parent=chapter.title if chapter else None)
         for order in range(1, size):
             child_title = unique_title(rng, used)
             section.children.append(front(f"{folder}/{slugify(child_title)}.md", child_title,
                                           order, parent=title))
         sections.append(section)
-    tags_page = front("tags.md", "Tags", len(sections) + 2)
-    return Handbook(home, sections, tags_page)
+    tags_page = front("tags.md", "Tags", len(sections) + 3)
+    return Handbook(home, sections, tags_page, chapter)
 
 
 def link(page: Page, target: Page) -> str:
@@ -222,7 +235,7 @@ def render_page(page: Page, book: Handbook, seed: int = SEED) -> str:
 
     if page is book.tags_page:
         return head + "\n\n".join(body + ["<!-- material/tags -->"]) + "\n"
-    if page is book.home:
+    if page is book.home or page is book.chapter:
         body.append("## :books: Sections")
         body.append("\n".join(f"- {link(page, s)}: {s.description}" for s in book.sections))
         return head + "\n\n".join(body) + "\n"
@@ -278,15 +291,17 @@ def write_handbook(book: Handbook, docs: Path) -> int:
 
 def mkdocs_nav(book: Handbook) -> list:
     """The hand-written `nav:` of the same tree: each section is {title: [index, children...]}."""
-    nav: list = [{book.home.title: book.home.path}]
+    sections: list = []
     for section in book.sections:
         if section.children:
             children = [{child.title: child.path} for child in section.children]
-            nav.append({section.title: [section.path, *children]})
+            sections.append({section.title: [section.path, *children]})
         else:
-            nav.append({section.title: section.path})
-    nav.append({book.tags_page.title: book.tags_page.path})
-    return nav
+            sections.append({section.title: section.path})
+    if book.chapter:
+        sections = [{book.chapter.title: [book.chapter.path, *sections]}]
+    return [{book.home.title: book.home.path}, *sections,
+            {book.tags_page.title: book.tags_page.path}]
 
 
 # --- The two configurations -----------------------------------------------------------------------
@@ -356,9 +371,10 @@ def config_vanilla(docs: Path, book: Handbook, project: Path) -> str:
     return text.rstrip("\n") + "\n\n" + nav
 
 
-def prepare(n: int, workdir: Path, project: Path) -> tuple[Handbook, dict[str, Path], int]:
+def prepare(n: int, workdir: Path, project: Path, shape: str = "sections"
+            ) -> tuple[Handbook, dict[str, Path], int]:
     """Generate an N-page handbook under `workdir` and write both configs next to it."""
-    book = plan_handbook(n)
+    book = plan_handbook(n, shape=shape)
     docs = workdir / "docs"
     if docs.exists():
         shutil.rmtree(docs)
@@ -409,9 +425,10 @@ def run_build(config: Path, site: Path, project: Path) -> Sample:
                   float(reported.group(1)) if reported else None)
 
 
-def bench_size(n: int, repeat: int, workdir: Path, project: Path, warmup: bool) -> dict:
+def bench_size(n: int, repeat: int, workdir: Path, project: Path, warmup: bool,
+               shape: str = "sections") -> dict:
     """Build (a) and (b) `repeat` times each, alternating, on a fresh N-page handbook."""
-    book, configs, words = prepare(n, workdir, project)
+    book, configs, words = prepare(n, workdir, project, shape)
     pages = len(book.pages())
     print(f"  {pages} pages, {words / pages:.0f} words per page on average; building", end="",
           flush=True)
@@ -502,23 +519,30 @@ def environment() -> dict:
             "cpus": os.cpu_count(), "packages": versions}
 
 
-def run_benchmark(sizes: list[int], repeat: int, workdir: Path, keep: bool = False) -> dict:
-    """Every size in turn, then the report and bench/results/latest.json; generated pages are
-    deleted after each size unless `keep`."""
+def run_benchmark(sizes: list[int], repeat: int, workdir: Path, keep: bool = False,
+                  shapes: tuple[str, ...] = tuple(SHAPES)) -> dict:
+    """Every shape and size in turn, then the report and bench/results/latest.json; generated
+    pages are deleted after each size unless `keep`."""
     project = snapshot_project(workdir / "project")
-    results = {}
-    for i, n in enumerate(sizes):
-        print(f"N={n}:")
-        results[n] = bench_size(n, repeat, workdir / f"n{n}", project, warmup=(i == 0))
-        if not keep:
-            shutil.rmtree(workdir / f"n{n}" / "docs")
-    print_report(results, repeat)
+    by_shape: dict[str, dict[int, dict]] = {}
+    for s, shape in enumerate(shapes):
+        results = by_shape[shape] = {}
+        for i, n in enumerate(sizes):
+            print(f"{shape}, N={n}:")
+            folder = workdir / f"{shape}-n{n}"
+            results[n] = bench_size(n, repeat, folder, project, warmup=(s == i == 0), shape=shape)
+            if not keep:
+                shutil.rmtree(folder / "docs")
+    for shape, results in by_shape.items():
+        print(f"\n=== Shape: {shape}: {SHAPES[shape]}")
+        print_report(results, repeat)
     RESULTS_FILE.parent.mkdir(parents=True, exist_ok=True)
     report = {
         "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "repeat": repeat, "seed": SEED, "section_size": SECTION_SIZE,
-        "variants": VARIANTS, "environment": environment(),
-        "sizes": {str(n): r for n, r in results.items()}, "growth": growth(results),
+        "variants": VARIANTS, "shapes": SHAPES, "environment": environment(),
+        "results": {shape: {"sizes": {str(n): r for n, r in results.items()},
+                            "growth": growth(results)} for shape, results in by_shape.items()},
     }
     RESULTS_FILE.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     print(f"\nWrote {RESULTS_FILE.relative_to(ROOT)}")
@@ -645,6 +669,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                         help="comma-separated page counts (default: %(default)s)")
     parser.add_argument("--repeat", type=int, default=3,
                         help="builds of each configuration per size (default: %(default)s)")
+    parser.add_argument("--shapes", default=",".join(SHAPES),
+                        help="comma-separated tree shapes: " + "; ".join(
+                            f"{k}: {v}" for k, v in SHAPES.items()) + " (default: %(default)s)")
     parser.add_argument("--profile", type=int, metavar="N",
                         help="instead of benchmarking, profile one in-process build of N pages")
     parser.add_argument("--profile-variant", choices=list(VARIANTS), default="a",
@@ -658,6 +685,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         parser.error("--sizes takes page counts such as 100,1000")
     if args.repeat < 1:
         parser.error("--repeat must be at least 1")
+    args.shapes = tuple(shape.strip() for shape in args.shapes.split(",") if shape.strip())
+    if not args.shapes or set(args.shapes) - set(SHAPES):
+        parser.error(f"--shapes takes some of: {', '.join(SHAPES)}")
     return args
 
 
@@ -674,7 +704,8 @@ def main(argv: list[str] | None = None) -> None:
         if args.profile:
             profile_build(args.profile, args.profile_variant, workdir / f"profile-{args.profile}")
         else:
-            run_benchmark(args.sizes, args.repeat, workdir, keep=cleanup is None)
+            run_benchmark(args.sizes, args.repeat, workdir, keep=cleanup is None,
+                          shapes=args.shapes)
     finally:
         if cleanup:
             cleanup.cleanup()

@@ -1,9 +1,15 @@
 """How long an editor waits under `make serve`: from saving a page to the browsers being told to reload.
 
-Generates the benchmark's synthetic handbook (bench/build_speed.py), starts `mkdocs serve` on it on
-127.0.0.1, then several times changes one page's `nav_order` and times the span from the save to
-MkDocs' "Reloading browsers" line (the moment the live-reload endpoint answers open pages).
-Run: `.venv/bin/python bench/serve_reload.py --pages 1000 --edits 3`.
+Generates the benchmark's synthetic handbook (bench/build_speed.py, either shape), starts
+`mkdocs serve` on it on 127.0.0.1, for (a) the project and (b) vanilla Material with a written
+`nav:` on the same pages, and times the span from a save to MkDocs' "Reloading browsers" line (the
+moment the live-reload endpoint answers open pages) for two kinds of edit of one page:
+
+  body  a sentence added to the page's text;
+  nav   the page's `nav_order` changed (for (a) the nav and the reading order change; (b) reads
+        its order from `nav:`, so for it this is a front-matter-only edit).
+
+Run: `.venv/bin/python bench/serve_reload.py --pages 1000 --edits 5 --shape chapter`.
 """
 
 from __future__ import annotations
@@ -57,29 +63,36 @@ def wait_for(lines: queue.Queue, pattern: str, timeout: float) -> float:
             raise SystemExit(f"serve_reload: no {pattern!r} within {timeout:.0f} s")
 
 
-def measure(pages: int, edits: int, workdir: Path) -> list[float]:
-    project = build_speed.snapshot_project(workdir / "project")
-    _, configs, _ = build_speed.prepare(pages, workdir, project)
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(project / "hooks"))
+def edited(original: str, kind: str, edit: int) -> str:
+    """The page's text after edit number `edit` of this kind (alternating, so no edit is a no-op)."""
+    if kind == "body":
+        return original + f"\nA sentence added in edit {edit}.\n"
+    order = "nav_order: 3\n" if edit % 2 else "nav_order: 3.5\n"
+    return re.sub(r"nav_order: 3(\.5)?\n", order, original, count=1)
+
+
+def measure(config: Path, docs: Path, edits: int, kinds: list[str], env: dict) -> dict[str, list[float]]:
+    """Start `mkdocs serve` with `config`, make `edits` edits of each kind, and return the waits."""
     server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-f", str(configs["a"]),
+        [sys.executable, "-m", "mkdocs", "serve", "-f", str(config),
          "-a", f"127.0.0.1:{free_port()}", "--livereload"],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env, cwd=workdir)
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env, cwd=config.parent)
     lines: queue.Queue = queue.Queue()
     threading.Thread(target=read_lines, args=(server.stdout, lines), daemon=True).start()
+    waits: dict[str, list[float]] = {kind: [] for kind in kinds}
     try:
-        wait_for(lines, r"Serving on http://127\.0\.0\.1", timeout=600)
-        page = next(p for p in sorted((workdir / "docs").rglob("*.md")) if "nav_order: 3\n" in p.read_text())
+        wait_for(lines, r"Serving on http://127\.0\.0\.1", timeout=900)
+        page = next(p for p in sorted(docs.rglob("*.md")) if "nav_order: 3\n" in p.read_text())
         original = page.read_text(encoding="utf-8")
-        waits = []
-        for edit in range(edits):
-            time.sleep(1.0)
-            order = "nav_order: 3\n" if edit % 2 else "nav_order: 3.5\n"
-            saved = time.monotonic()
-            page.write_text(re.sub(r"nav_order: 3(\.5)?\n", order, original, count=1), encoding="utf-8")
-            reloaded = wait_for(lines, r"Reloading browsers", timeout=600)
-            waits.append(reloaded - saved)
-            print(f"edit {edit + 1}: {waits[-1]:.2f} s from saving {page.name} to the reload", flush=True)
+        for kind in kinds:
+            for edit in range(edits):
+                time.sleep(1.0)
+                saved = time.monotonic()
+                page.write_text(edited(original, kind, edit), encoding="utf-8")
+                reloaded = wait_for(lines, r"Reloading browsers", timeout=900)
+                waits[kind].append(reloaded - saved)
+                print(f"  {kind} edit {edit + 1}: {waits[kind][-1]:.2f} s", flush=True)
+        page.write_text(original, encoding="utf-8")
         return waits
     finally:
         server.terminate()
@@ -89,15 +102,41 @@ def measure(pages: int, edits: int, workdir: Path) -> list[float]:
             server.kill()
 
 
+def run(pages: int, edits: int, shape: str, workdir: Path, kinds: list[str]) -> dict:
+    project = build_speed.snapshot_project(workdir / "project")
+    _, configs, _ = build_speed.prepare(pages, workdir, project, shape)
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(project / "hooks"))
+    results = {}
+    for variant in "ab":
+        print(f"({variant}) {build_speed.VARIANTS[variant]}", flush=True)
+        results[variant] = measure(configs[variant], workdir / "docs", edits, kinds, env)
+    return results
+
+
+def report(results: dict, pages: int, shape: str) -> None:
+    print(f"\n{pages} pages, shape {shape}: seconds from saving a page to the browser reload")
+    print("edit | (a) median | (a) min | (a) max | (b) median | (b) min | (b) max | a/b")
+    print("-----+------------+---------+---------+------------+---------+---------+-----")
+    for kind in results["a"]:
+        a, b = results["a"][kind], results["b"][kind]
+        print(f"{kind:>4} | {statistics.median(a):10.2f} | {min(a):7.2f} | {max(a):7.2f} | "
+              f"{statistics.median(b):10.2f} | {min(b):7.2f} | {max(b):7.2f} | "
+              f"{statistics.median(a) / statistics.median(b):.2f}")
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=1000)
-    parser.add_argument("--edits", type=int, default=3)
+    parser.add_argument("--edits", type=int, default=3, help="edits of each kind")
+    parser.add_argument("--shape", choices=list(build_speed.SHAPES), default="chapter")
+    parser.add_argument("--kinds", default="body,nav", help="edit kinds: body, nav")
     args = parser.parse_args(argv)
+    kinds = [k for k in args.kinds.split(",") if k]
+    if not kinds or set(kinds) - {"body", "nav"}:
+        parser.error("--kinds takes body, nav or both")
     with tempfile.TemporaryDirectory(prefix="handbook-serve-") as tmp:
-        waits = measure(args.pages, args.edits, Path(tmp))
-    print(f"{args.pages} pages: median {statistics.median(waits):.2f} s from save to reload "
-          f"(min {min(waits):.2f}, max {max(waits):.2f}, {len(waits)} edits)")
+        results = run(args.pages, args.edits, args.shape, Path(tmp), kinds)
+    report(results, args.pages, args.shape)
 
 
 if __name__ == "__main__":
