@@ -1,0 +1,408 @@
+"""What `mkdocs serve` keeps between rebuilds, so that an edit costs only the pages it changes.
+
+MkDocs rebuilds the whole site on every save. Three steps of that are per page and expensive, and
+each is a pure function of inputs that are known when the step starts:
+
+- turning a page's Markdown into HTML: the Markdown after every `on_page_markdown` event, the
+  page's address, every file's address (relative links) and the Markdown configuration;
+- rendering the page's template: everything in the template's context (the page, the whole nav,
+  the configuration, each value a hook or plugin added), the theme's files and the Jinja globals;
+- the search index's entries for a page: its HTML, table of contents, address and search keys.
+
+Each result is stored under a digest of *all* of its inputs, so a change to any input is a miss and
+the step runs as in a clean build; a hit gives exactly what the step would have given. Messages a
+step logged are stored with its result and logged again on a hit, so `--strict` and the terminal
+see the same problems as in a clean build. Results not used by the latest build are dropped after
+it, so memory stays at about one site's worth. The cache exists only in a `serve` process (see
+hooks/serve.py); `mkdocs build` never creates one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import tempfile
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import jinja2
+import jinja2.bccache
+from mkdocs.structure.toc import AnchorLink, TableOfContents
+
+# The context entries whose value is summarised by a signature rather than by repr().
+_SUMMARISED = {"page", "nav", "config", "pages"}
+# Context entries that templates rendered through the cache never read (checked by a test against
+# the installed theme and overrides): MkDocs sets it anew on every build.
+_UNREAD = {"build_date_utc"}
+
+
+def digest(*parts: object) -> bytes:
+    """A short, collision-resistant key for parts that are plain data (strings, numbers, bytes and
+    tuples or lists of them; anything else by its repr). Long strings are hashed, not repr'd."""
+    hasher = hashlib.blake2b(digest_size=20)
+    _feed(hasher, parts)
+    return hasher.digest()
+
+
+def _feed(hasher: Any, value: object) -> None:
+    if isinstance(value, str):
+        data = value.encode("utf-8", "surrogatepass")
+        hasher.update(b"s%d:" % len(data))
+        hasher.update(data)
+    elif isinstance(value, bytes):
+        hasher.update(b"b%d:" % len(value))
+        hasher.update(value)
+    elif isinstance(value, (tuple, list)):
+        hasher.update(b"(%d:" % len(value))
+        for item in value:
+            _feed(hasher, item)
+    else:
+        _feed(hasher, f"{type(value).__name__}:{value!r}")
+
+
+def toc_signature(toc: Iterable[Any]) -> tuple:
+    """A table of contents (MkDocs' AnchorLinks) as plain data."""
+    return tuple((item.title, item.id, item.level, toc_signature(item.children),
+                  getattr(item, "active", False)) for item in toc)
+
+
+def toc_from_signature(signature: tuple) -> TableOfContents:
+    """A new table of contents from `toc_signature`'s data: plugins change a page's table of
+    contents in place (Material's tags plugin puts its listing's tags in it), so every build gets
+    its own objects."""
+    return TableOfContents([_anchor(entry) for entry in signature])
+
+
+def _anchor(entry: tuple) -> AnchorLink:
+    title, anchor_id, level, children, active = entry
+    link = AnchorLink(title, anchor_id, level)
+    link.children = [_anchor(child) for child in children]
+    if active:
+        link.active = True  # as MkDocs' get_toc marks the first entry
+    return link
+
+
+def _page_link(page: Any) -> tuple | None:
+    return None if page is None else (page.title, page.url)
+
+
+def nav_signature(items: Iterable[Any]) -> tuple:
+    """The nav as plain data: kind, title, address and children of every item."""
+    return tuple((type(item).__name__, item.title, getattr(item, "url", None),
+                  nav_signature(getattr(item, "children", None) or ())) for item in items)
+
+
+def page_signature(page: Any) -> tuple:
+    """Everything about a page a template may print: its HTML, contents, front matter, addresses,
+    neighbours and ancestors."""
+    meta = {key: value for key, value in page.meta.items() if not isinstance(value, CachedTemplate)}
+    ancestors = tuple((type(a).__name__, a.title) for a in page.ancestors)
+    return (page.content, toc_signature(page.toc), sorted(meta.items(), key=lambda kv: str(kv[0])),
+            page.title, page.url, page.abs_url, page.canonical_url, page.edit_url,
+            page.is_homepage, _page_link(page.previous_page), _page_link(page.next_page),
+            ancestors, page.file.src_uri, page.file.dest_uri)
+
+
+def files_signature(files: Iterable[Any]) -> bytes:
+    """Every file's source, address and inclusion: what relative links in any page resolve to."""
+    return digest(sorted((f.src_uri, f.dest_uri, f.url, str(f.inclusion)) for f in files))
+
+
+def _plain(value: Any) -> bool:
+    if isinstance(value, (str, int, float, bool, type(None))):
+        return True
+    if isinstance(value, (list, tuple)):
+        return all(_plain(v) for v in value)
+    if isinstance(value, Mapping):
+        return all(_plain(k) and _plain(v) for k, v in value.items())
+    return False
+
+
+def tree_signature(folders: Iterable[str]) -> tuple:
+    """Each file under the theme's folders with its size and modification time."""
+    found = []
+    for folder in folders:
+        for parent, _, names in os.walk(folder):
+            for name in names:
+                path = os.path.join(parent, name)
+                try:
+                    stat = os.stat(path)
+                except OSError:
+                    continue
+                found.append((path, stat.st_size, stat.st_mtime_ns))
+    return tuple(sorted(found))
+
+
+def config_signature(config: Mapping[str, Any], theme_dirs: Iterable[str]) -> bytes:
+    """The configuration as data: every plain setting, the Markdown extensions and their options,
+    the theme's settings and the state of its files (overrides/ edited under serve)."""
+    plain = sorted((key, value) for key, value in config.items() if _plain(value))
+    theme = config["theme"]
+    return digest(plain, repr(config["mdx_configs"]), repr(config["markdown_extensions"]),
+                  theme.name, sorted((k, repr(v)) for k, v in dict(theme).items()),
+                  list(config["plugins"]), tree_signature(theme_dirs))
+
+
+def globals_signature(env_globals: Mapping[str, Any]) -> bytes:
+    """The Jinja globals that are data (hooks put the shared nav HTML there), as one digest."""
+    return digest(sorted((k, v) for k, v in env_globals.items() if _plain(v)))
+
+
+@dataclass
+class _Store:
+    """One kind of result: those used by the build in progress, and those of the builds before."""
+
+    kept: dict[bytes, Any] = field(default_factory=dict)
+    used: dict[bytes, Any] = field(default_factory=dict)
+
+    def get(self, key: bytes) -> Any:
+        value = self.used.get(key)
+        if value is None:
+            value = self.kept.get(key)
+            if value is not None:
+                self.used[key] = value
+        return value
+
+    def put(self, key: bytes, value: Any) -> None:
+        self.used[key] = value
+
+    def end_build(self) -> None:
+        self.kept, self.used = self.used, {}
+
+
+class _Recorder(logging.Handler):
+    """Keeps the records logged while a cached step runs, to log them again on a hit."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.NOTSET)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+def _recorded(step: Callable[[], Any]) -> tuple[Any, tuple[logging.LogRecord, ...]]:
+    # MkDocs' own logger does not propagate to the root logger when run from its command line.
+    recorder = _Recorder()
+    loggers = (logging.getLogger(), logging.getLogger("mkdocs"))
+    for logger in loggers:
+        logger.addHandler(recorder)
+    try:
+        result = step()
+    finally:
+        for logger in loggers:
+            logger.removeHandler(recorder)
+    unique = {id(record): record for record in recorder.records}
+    return result, tuple(unique.values())
+
+
+def _replay(records: Iterable[logging.LogRecord]) -> None:
+    for record in records:
+        logging.getLogger(record.name).handle(record)
+
+
+@dataclass(frozen=True)
+class _Rendered:
+    content: str
+    toc: tuple  # toc_signature()
+    title_from_render: str | None
+    anchor_ids: frozenset
+    links_to_anchors: tuple | None  # ((target's src_uri, {anchor: link as written}), ...)
+    records: tuple[logging.LogRecord, ...]
+
+
+class CachedTemplate(jinja2.Template):
+    """Stands in for a page's Jinja template and renders through the cache. MkDocs fetches a page's
+    template with `env.get_template(page.meta.get("template", "main.html"))`, and Jinja returns a
+    Template it is given as it is."""
+
+    def __new__(cls, *args: Any, **kwargs: Any) -> CachedTemplate:  # not compiled from source
+        return object.__new__(cls)
+
+    def __init__(self, cache: ServeCache, template: Any, name: str) -> None:
+        self.cache, self.template, self.name = cache, template, name
+
+    def render(self, *args: Any, **kwargs: Any) -> str:
+        context = dict(*args, **kwargs)
+        return self.cache.render_template(self.template, self.name, context)
+
+    def __repr__(self) -> str:  # page.meta is part of the key: name the template, not the object
+        return f"CachedTemplate({self.name!r})"
+
+
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Jinja's compiled templates, kept in memory: MkDocs makes a new Jinja environment for every
+    build, which would compile every template again. Jinja keys each entry by the template's name
+    and a checksum of its source, so an edited template is compiled afresh."""
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self.code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
+class ServeCache:
+    """The serve process's caches, and the signatures of the build in progress."""
+
+    def __init__(self) -> None:
+        self.compiled_templates = _CompiledTemplates()
+        self.markdown = _Store()
+        self.templates = _Store()
+        self.search = _Store()
+        self.build: dict[str, Any] = {}
+        self.hits = {"markdown": 0, "templates": 0, "search": 0}
+        self.misses = dict(self.hits)
+
+    # --- one build ---------------------------------------------------------------------------
+
+    def start_build(self, config: Mapping[str, Any], theme_dirs: Iterable[str]) -> None:
+        self.build = {"config": config_signature(config, theme_dirs)}
+        self.hits = dict.fromkeys(self.hits, 0)
+        self.misses = dict.fromkeys(self.misses, 0)
+
+    def set_files(self, files: Iterable[Any]) -> None:
+        self.build["files"] = files_signature(files)
+
+    def set_nav(self, nav: Any) -> None:
+        self.build["nav"] = digest(nav_signature(nav.items), _page_link(nav.homepage))
+
+    def set_env(self, env: Any) -> None:
+        self.build["globals"] = globals_signature(env.globals)
+
+    @staticmethod
+    def set_aside(site_dir: str) -> str | None:
+        """Move the previous build's output out of `site_dir` (a rename per top-level entry) into a
+        sibling folder, returned for deletion in the background, so that MkDocs' cleaning of the
+        site folder before a build finds it empty instead of deleting thousands of files itself."""
+        try:
+            entries = os.listdir(site_dir)
+        except OSError:
+            return None
+        if not entries:
+            return None
+        aside = tempfile.mkdtemp(prefix=".handbook-old-", dir=os.path.dirname(os.path.abspath(site_dir)))
+        for entry in entries:
+            try:
+                os.rename(os.path.join(site_dir, entry), os.path.join(aside, entry))
+            except OSError:
+                pass  # MkDocs' own cleaning deletes whatever could not be moved
+        return aside
+
+    def summary(self) -> str:
+        """How much of the build came from the cache, for the serve log."""
+        return (f"{self.misses['templates']} of {self.misses['templates'] + self.hits['templates']} "
+                f"pages rendered anew ({self.misses['markdown']} from Markdown), the others "
+                "reused from the previous build")
+
+    def end_build(self) -> None:
+        """After a finished build: keep only what it used."""
+        for store in (self.markdown, self.templates, self.search):
+            store.end_build()
+
+    def abandon_build(self) -> None:
+        """After a failed build: keep everything, as the next build may need any of it."""
+        for store in (self.markdown, self.templates, self.search):
+            store.kept.update(store.used)
+            store.used = {}
+
+    # --- Markdown to HTML --------------------------------------------------------------------
+
+    def render_markdown(self, page: Any, config: Any, files: Any, render: Callable) -> None:
+        """`Page.render` through the cache: on a hit, the page gets what rendering would give it."""
+        key = digest(page.markdown, page.file.src_uri, page.file.dest_uri, page.url,
+                     self.build.get("config"), self.build.get("files"),
+                     logging.getLogger("mkdocs").getEffectiveLevel())
+        found: _Rendered | None = self.markdown.get(key)
+        if found is None:
+            _, records = _recorded(lambda: render(config, files))
+            links = getattr(page, "links_to_anchors", None)
+            found = _Rendered(page.content, toc_signature(page.toc), page._title_from_render,
+                              frozenset(page.present_anchor_ids),
+                              None if links is None else
+                              tuple((target.src_uri, dict(anchors)) for target, anchors in links.items()),
+                              records)
+            self.markdown.put(key, found)
+            self.misses["markdown"] += 1
+            return
+        self.hits["markdown"] += 1
+        page.content, page.toc = found.content, toc_from_signature(found.toc)
+        page._title_from_render = found.title_from_render
+        page.present_anchor_ids = set(found.anchor_ids)
+        if found.links_to_anchors is not None:  # keyed by this build's File objects
+            page.links_to_anchors = {files.get_file_from_path(uri): dict(anchors)
+                                     for uri, anchors in found.links_to_anchors}
+        _replay(found.records)
+
+    # --- templates ---------------------------------------------------------------------------
+
+    def render_template(self, template: Any, name: str, context: Mapping[str, Any]) -> str:
+        key = self._context_key(name, context)
+        found = self.templates.get(key) if key is not None else None
+        if found is None:
+            output, records = _recorded(lambda: template.render(context))
+            if key is not None:
+                self.templates.put(key, (output, records))
+            self.misses["templates"] += 1
+            return output
+        self.hits["templates"] += 1
+        output, records = found
+        _replay(records)
+        return output
+
+    def _context_key(self, name: str, context: Mapping[str, Any]) -> bytes | None:
+        parts: list[Any] = [name, self.build.get("config"), self.build.get("files"),
+                            self.build.get("nav"), self.build.get("globals")]
+        for entry, value in sorted(context.items()):
+            if entry in _UNREAD or entry in _SUMMARISED - {"page"}:
+                continue
+            if entry == "page":
+                parts.append(page_signature(value) if value is not None else None)
+            elif _plain(value) or _has_value_repr(value):
+                parts.append((entry, repr(value)))
+            else:
+                return None  # a value the key cannot describe: render without the cache
+        return digest(*parts)
+
+    # --- search index ------------------------------------------------------------------------
+
+    def add_search_entries(self, index: Any, page: Any, add: Callable[[Any], None]) -> None:
+        """Material's `SearchIndex.add_entry_from_context` through the cache."""
+        meta = page.meta
+        key = digest(page.content, toc_signature(page.toc), page.url, page.title,
+                     repr(meta.get("title")), repr(meta.get("tags")), repr(meta.get("search")))
+        found = self.search.get(key)
+        if found is None:
+            before = len(index.entries)
+            add(page)
+            self.search.put(key, tuple(index.entries[before:]))
+            self.misses["search"] += 1
+            return
+        self.hits["search"] += 1
+        index.entries.extend(dict(entry) for entry in found)
+
+
+def _has_value_repr(value: Any) -> bool:
+    """Whether repr() shows the value itself: dataclasses and dates do, plain objects show an
+    address (which would never match again, so they are left out of caching altogether)."""
+    text = repr(value)
+    return " at 0x" not in text and not text.startswith("<")
+
+
+def template_for(cache: ServeCache, env: Any, page: Any) -> CachedTemplate | None:
+    """The stand-in for `page`'s template (front matter's `template`, else main.html); None when
+    the template cannot be loaded, so that MkDocs reports it as in a clean build."""
+    name = page.meta.get("template", "main.html")
+    if isinstance(name, CachedTemplate):
+        name = name.name
+    try:
+        return CachedTemplate(cache, env.get_template(name), name)
+    except Exception:  # noqa: BLE001  (any failure is MkDocs' to report, as in a clean build)
+        return None
