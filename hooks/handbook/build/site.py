@@ -15,7 +15,8 @@ from typing import Any
 
 from handbook.markdown.emoji import emojize, unknown_shortcodes
 from handbook.governance.reviews import Review, governance_problems, review_of
-from handbook.pages.frontmatter import PageSource, decode, headings, read_page
+from handbook.markdown.blocks import headings, may_have_fences
+from handbook.pages.frontmatter import PageSource, decode, read_page
 from handbook.jekyll.legacy import find_pager_blocks, remove_blocks, repair_encoding
 from handbook.markdown.links import check_links, permalink_key, resolve, rewrite
 from handbook.nav.tree import NavTree, PageIndex, build_nav_tree
@@ -28,7 +29,6 @@ from handbook.pages.theme import ThemeFiles
 # A line that may be a heading (ATX, or text over a setext underline) with a `:name:` in it.
 SHORTCODE_HEADING = re.compile(
     r"^(?: {0,3}#.*:[a-z0-9_+-]+:.*| *\S.*:[a-z0-9_+-]+:.*\n {0,3}(?:=+|-+)[ \t]*)$", re.MULTILINE)
-FENCE_LINE = re.compile(r"^ {0,3}(?:`{3,}|~{3,})", re.MULTILINE)
 
 # Where the hooks keep this build's HandbookSite: on the build's own config object, which MkDocs
 # creates afresh for every build, so nothing survives from one build (or test) to the next.
@@ -188,7 +188,7 @@ def emoji_problems(page: PageSource, record: PageRecord) -> list[Problem]:
              for code in unknown_shortcodes(title if isinstance(title, str) else "")]
     body = page.body
     candidates = list(SHORTCODE_HEADING.finditer(body))
-    if candidates and FENCE_LINE.search(body):  # fenced code may hold heading-like lines
+    if candidates and may_have_fences(body):  # fenced code may hold heading-like lines
         found += [(line, "this heading", code) for line, _, text in headings(body, page.body_line)
                   if ":" in text for code in unknown_shortcodes(text)]
     else:

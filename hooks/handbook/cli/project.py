@@ -17,12 +17,12 @@ from typing import Any
 import yaml
 
 from handbook.build.symlinks import behind_links, link_problems
+from handbook.pages.address import PAGE_SUFFIXES, is_page
+from handbook.pages.address import dest_path as site_address
 from handbook.problems import Problem
 
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
-# MkDocs' own list (mkdocs.utils.markdown_extensions): a page in any of these is built as a page, so
-# it must be checked as one.
-MARKDOWN_SUFFIXES = (".markdown", ".mdown", ".mkdn", ".mkd", ".md")
+MARKDOWN_SUFFIXES = PAGE_SUFFIXES  # a file with any of these endings is built as a page
 
 
 class ProjectError(Exception):
@@ -176,24 +176,6 @@ def _patterns(value: Any) -> tuple[str, ...]:
     else:
         return ()
     return tuple(line for line in (str(item).strip() for item in lines) if line)
-
-
-def is_page(path: str) -> bool:
-    return path.endswith(MARKDOWN_SUFFIXES)
-
-
-def site_address(path: str, use_directory_urls: bool = True) -> str:
-    """The file a docs file is published as; two files with the same one clash (MkDocs keeps
-    one)."""
-    if not is_page(path):
-        return path
-    folder, name = posixpath.split(path)
-    stem = posixpath.splitext(name)[0]
-    if stem in ("index", "README"):
-        return posixpath.join(folder, "index.html")
-    if use_directory_urls:
-        return posixpath.join(folder, stem, "index.html")
-    return posixpath.join(folder, stem + ".html")
 
 
 def excluder(project: Project) -> Callable[[str], bool]:

@@ -11,8 +11,9 @@ from dataclasses import dataclass
 import ftfy
 import ftfy.bad_codecs  # noqa: F401  (registers "sloppy-windows-1252", used for the cue table)
 
-from handbook.pages.frontmatter import (ANY_FENCE, ATX_START, CODE_SPAN, FRONT_MATTER, HRULE, SETEXT_UNDERLINE,
-                          TABLE_RULE, track_fence)
+from handbook.markdown.blocks import (ATX_START, HRULE, LINK_TEXT, LIST_ITEM, SETEXT_UNDERLINE,
+                                      TABLE_RULE, code_lines, code_spans)
+from handbook.pages.frontmatter import FRONT_MATTER
 
 # --- Mis-decoded text -------------------------------------------------------------------------
 #
@@ -67,15 +68,9 @@ def repair_encoding(text: str, first_line: int = 1) -> tuple[str, list[Mojibake]
         return text, []
     lines = text.split("\n")
     found: list[Mojibake] = []
-    fence: str | None = None
+    code = code_lines(lines)
     for index, line in enumerate(lines):
-        if line.lstrip(" \t")[:1] in ("`", "~"):
-            fence = track_fence(line, fence)
-            if fence or ANY_FENCE.match(line):
-                continue
-        elif fence:
-            continue
-        if not SUSPECT.search(line):
+        if index in code or not SUSPECT.search(line):
             continue
         repaired, runs = _repair_line(line)
         if runs:
@@ -85,7 +80,7 @@ def repair_encoding(text: str, first_line: int = 1) -> tuple[str, list[Mojibake]
 
 
 def _repair_line(line: str) -> tuple[str, list[tuple[str, str]]]:
-    code = [match.span() for match in CODE_SPAN.finditer(line)] if "`" in line else []
+    code = code_spans(line)
     runs: list[tuple[str, str]] = []
     pieces: list[str] = []
     last = 0
@@ -162,8 +157,8 @@ _SEPARATORS = re.compile(r"[\s|·•/\\\-–—,:;.()\[\]*_~=+]+")
 _CUE_CLASS = re.compile(r"(?i)btn|button|nav-?link|pager|paginat|page-nav|prev|next")
 
 _MD_LINK = re.compile(
-    r"\[((?:[^\[\]]|\[[^\]]*\])*)\]"  # starts with a literal "[", which `re` finds fast
-    r"(?:\(\s*<?([^)\s>]*)>?(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)|\[([^\]]*)\])"
+    LINK_TEXT  # starts with a literal "[", which `re` finds fast
+    + r"(?:\(\s*<?([^)\s>]*)>?(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)|\[([^\]]*)\])"
 )
 _IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")  # inside a link's text: its alt text counts
 _AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
@@ -175,7 +170,6 @@ _TAG = re.compile(r"</?[A-Za-z][^>]*>|<!--.*?-->", re.DOTALL)
 _LINK_DEFINITION = re.compile(r"^ {0,3}\[([^\]]+)\]:\s*<?(\S+?)>?(?:\s.*)?$")
 
 _HTML_BLOCK_START = re.compile(r"^ {0,3}<(div|p|nav|center|section|footer)\b[^>]*>?", re.IGNORECASE)
-_LIST_ITEM = re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])(?:[ \t]|$)")
 # Other block-level HTML: a list or table of links is content, whatever its words.
 _OTHER_HTML_BLOCK = re.compile(
     r"^ {0,3}<(?:ul|ol|li|dl|table|details|summary|blockquote|pre|h[1-6]|figure|form)\b",
@@ -197,12 +191,11 @@ def find_pager_blocks(text: str, first_line: int = 1) -> list[PagerBlock]:
         start = text.count("\n", 0, front.end())
     definitions = _link_definitions(lines) if "]:" in text else {}
     blocks: list[PagerBlock] = []
-    fence: str | None = None
+    code = code_lines(lines)
     index = start
     while index < len(lines):
         line = lines[index]
-        if fence or ANY_FENCE.match(line):
-            fence = track_fence(line, fence)
+        if index in code:
             index += 1
             continue
         if not line.strip():
@@ -211,7 +204,7 @@ def find_pager_blocks(text: str, first_line: int = 1) -> list[PagerBlock]:
         if (opened := _HTML_BLOCK_START.match(line)):
             end = _html_block_end(lines, index, opened.group(1).lower())
         else:
-            end = _paragraph_end(lines, index)
+            end = _paragraph_end(lines, index, code)
             if end is not None and not _may_open_pager(line):
                 index = end + 1  # prose: a pager starts with a link, a tag, a label or an arrow
                 continue
@@ -222,7 +215,7 @@ def find_pager_blocks(text: str, first_line: int = 1) -> list[PagerBlock]:
             index = end + 1
             continue
         # Not a candidate (heading, list, table, quote, code): skip to the next blank line.
-        while index < len(lines) and lines[index].strip() and not ANY_FENCE.match(lines[index]):
+        while index < len(lines) and lines[index].strip() and index not in code:
             index += 1
     return blocks
 
@@ -258,17 +251,17 @@ def _html_block_end(lines: list[str], start: int, tag: str) -> int | None:
     return None
 
 
-def _paragraph_end(lines: list[str], start: int) -> int | None:
+def _paragraph_end(lines: list[str], start: int, code: frozenset[int]) -> int | None:
     """The last line of the paragraph starting on `start`, or None when it is not a paragraph."""
     first = lines[start]
-    if (first.startswith(("    ", "\t")) or ATX_START.match(first) or _LIST_ITEM.match(first)
+    if (first.startswith(("    ", "\t")) or ATX_START.match(first) or LIST_ITEM.match(first)
             or HRULE.match(first) or first.lstrip().startswith((">", "|"))
             or _OTHER_HTML_BLOCK.match(first)):
         return None
     index = start
     while index + 1 < len(lines) and lines[index + 1].strip():
         following = lines[index + 1]
-        if ANY_FENCE.match(following) or ATX_START.match(following):
+        if index + 1 in code or ATX_START.match(following):
             break
         if SETEXT_UNDERLINE.match(following) or TABLE_RULE.match(following):
             return None  # a setext heading or a table, not a paragraph

@@ -10,8 +10,8 @@ import re
 from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
 
-from handbook.pages.frontmatter import (ANY_FENCE, ATX_START, CODE_SPAN, HRULE, SETEXT_UNDERLINE, TABLE_RULE,
-                          track_fence)
+from handbook.markdown.blocks import (ATX_START, CODE_SPAN, HRULE, LIST_ITEM, SETEXT_UNDERLINE,
+                                      TABLE_RULE, code_lines)
 
 INDENT_LIMIT = 3  # kramdown reads a block-level `{:` only with at most three leading spaces
 
@@ -28,7 +28,6 @@ SPAN_IAL = re.compile(r"\{:(?![:/])([^}\n]*)\}")
 TOC_ITEM = re.compile(r"^ {0,3}(?:\d+\.|[*+-])[ \t]+TOC[ \t]*$")
 TRAILING_ATTRS = re.compile(r"[ \t]+\{:?[ \t]*([^}\n]*)\}[ \t]*$")
 
-LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d+[.)])(?:[ \t]|$)")
 # Python-Markdown's block-level tags: an <img> or <a> at the start of a line begins a paragraph.
 HTML_START = re.compile(
     r"^ {0,3}<(?:!--|/?(?:address|article|aside|blockquote|center|details|dialog|div|dl|fieldset"
@@ -80,21 +79,20 @@ class _Rewrite:
 
     def __init__(self, lines: list[str]):
         self.lines: list[str | None] = list(lines)  # None: delete the line
-        self.definitions = _attribute_definitions(lines)
+        self.code = code_lines(lines)  # fenced code; lines keep their index while being rewritten
+        self.definitions = _attribute_definitions(lines, self.code)
         self.prev = "blank"
         self.last_text = -1  # index of the last non-blank line read
 
     def run(self) -> list[str]:
         lines = self.lines
-        fence: str | None = None
         index = 0
         while index < len(lines):
             line = lines[index]
             if line is None:
                 index += 1
                 continue
-            if fence or ANY_FENCE.match(line):
-                fence = track_fence(line, fence)
+            if index in self.code:
                 self._read(index, "code")
                 index += 1
                 continue
@@ -205,7 +203,7 @@ class _Rewrite:
         """IALs before a block apply to it: after a paragraph or on a heading; else dropped."""
         first = end + 1
         line = self.lines[first] if first < len(self.lines) else None
-        if line is None or not line.strip() or ANY_FENCE.match(line):
+        if line is None or not line.strip() or first in self.code:
             return self._vacate(index, end)  # kramdown drops an IAL followed by a blank line
         following = self.lines[first + 1] if first + 1 < len(self.lines) else None
         kind = self._kind(line, "blank")
@@ -218,7 +216,7 @@ class _Rewrite:
         last = first
         while last + 1 < len(self.lines):
             more = self.lines[last + 1]
-            if more is None or not more.strip() or _is_ial(more) or ANY_FENCE.match(more) \
+            if more is None or not more.strip() or _is_ial(more) or last + 1 in self.code \
                     or self._kind(more, "paragraph") != "paragraph":
                 break
             last += 1
@@ -319,14 +317,11 @@ class _Rewrite:
         return index
 
 
-def _attribute_definitions(lines: list[str]) -> dict[str, str]:
+def _attribute_definitions(lines: list[str], code: frozenset[int]) -> dict[str, str]:
     """`{:name: .class #id}` lines outside fenced code, by name (kramdown allows use before)."""
     definitions: dict[str, str] = {}
-    fence = None
-    for line in lines:
-        if fence or ANY_FENCE.match(line):
-            fence = track_fence(line, fence)
-        elif "{:" in line and (match := ALD_LINE.match(line)):
+    for index, line in enumerate(lines):
+        if "{:" in line and index not in code and (match := ALD_LINE.match(line)):
             definitions[match.group(1)] = " ".join(_attribute_words(match.group(2)))
     return definitions
 

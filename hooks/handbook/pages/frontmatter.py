@@ -12,23 +12,13 @@ from typing import Any
 
 import yaml
 
+from handbook.markdown.blocks import LINK_TEXT, headings
 from handbook.problems import Problem
 
 # The same pattern as mkdocs.utils.meta.YAML_RE.
 FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.UNICODE | re.DOTALL)
-ATX_HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.+?)[ \t]*(?:#+[ \t]*)?$")
-SETEXT_UNDERLINE = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
-LINE_STARTS = frozenset(" \t#`~=-")  # how a fence, an ATX heading or a setext underline can begin
-FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
-# Fences at any indent, as pymdownx.superfences finds them inside admonitions and lists.
-ANY_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
-# The shapes of lines that start or end a block, for the scans that walk a page's paragraphs.
-ATX_START = re.compile(r"^ {0,3}#{1,6}(?:[ \t]|$)")
-HRULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
-TABLE_RULE = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)+\|?[ \t]*$")
-CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)")
 ATTR_LIST = re.compile(r"[ \t]*\{:?[^}]*\}[ \t]*$")
-INLINE_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+INLINE_LINK = re.compile(r"!?" + LINK_TEXT + r"\([^)]*\)")
 EMPHASIS = re.compile(r"(\*\*|__|\*|_|`)(.+?)\1")
 
 MAX_FRONT_MATTER = 64 * 1024  # bytes: ample for any real page, small enough to read in milliseconds
@@ -233,50 +223,9 @@ def parse_front_matter(source: str, path: str) -> tuple[dict[str, Any], dict[str
     return data, key_lines, problems
 
 
-def headings(markdown: str, first_line: int = 1):
-    """(line, level, text) for each ATX or setext heading outside fenced code blocks."""
-    fence = None
-    previous = ""
-    for number, line in enumerate(markdown.split("\n"), start=first_line):
-        if line[:1] not in LINE_STARTS:  # most lines are prose: no regex needed
-            previous = line
-            continue
-        opened = FENCE.match(line)
-        if fence:
-            if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):
-                fence = None
-            continue
-        if opened:
-            fence = opened.group(1)
-            previous = ""
-            continue
-        atx = ATX_HEADING.match(line)
-        underline = SETEXT_UNDERLINE.match(line)
-        if atx:
-            yield number, len(atx.group(1)), atx.group(2)
-            line = ""
-        elif underline and previous.strip() and not previous.startswith((" " * 4, "\t", "- ", "* ")):
-            yield number - 1, 1 if underline.group(1)[0] == "=" else 2, previous.strip()
-            line = ""
-        previous = line
-
-
 def plain_inline(text: str) -> str:
     """Inline Markdown to its words: attribute lists, links, emphasis and code marks removed."""
     text = ATTR_LIST.sub("", text)
     text = INLINE_LINK.sub(r"\1", text)
     text = EMPHASIS.sub(r"\2", text)
     return " ".join(text.split())
-
-
-def track_fence(line: str, fence: str | None) -> str | None:
-    """The fence (at any indent) still open after `line`, given the one open before it."""
-    opened = ANY_FENCE.match(line)
-    if not opened:
-        return fence
-    marker = opened.group(1)
-    if fence is None:
-        return marker
-    if marker[0] == fence[0] and len(marker) >= len(fence) and not line[opened.end():].strip():
-        return None
-    return fence

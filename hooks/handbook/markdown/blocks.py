@@ -1,0 +1,169 @@
+"""Markdown's block structure as the build reads it: fenced code (pymdownx.superfences' rule), code
+spans (Python-Markdown's), headings and the shapes of lines that start a block.
+
+Every module that must skip code asks this one, so a fence the build renders as code is code to
+the link checker, the heading scan, the kramdown rewrite and the Jekyll clean-up alike.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+
+# A fence as pymdownx.superfences opens it, at any indent (inside admonitions and lists): a language,
+# `{attributes}` or `key="value"` options. Anything else after the backticks (``` [a](b) ```) is an
+# inline code span, not a fence.
+FENCE_OPEN = re.compile(
+    r"([ \t]*)(`{3,}|~{3,})[ \t]*(?:\.?[\w#.+-]+(?=[ \t]|$))?"
+    r"(?:[ \t]*\{[^\n]*\}|(?:[ \t]*[A-Za-z][A-Za-z0-9_]*(?:=([\"']).*?\3)?(?=[ \t]|$))+)?[ \t]*$")
+# Python-Markdown's code span: the opening run may give back backticks until some later run of the
+# same length closes it (so "```x`" is the code "``x"), which CommonMark would not allow.
+CODE_SPAN = re.compile(r"(`+)(.+?)(?<!`)\1(?!`)", re.DOTALL)
+# A link's or image's `[text]`, with brackets nested up to three deep, as editors write them.
+LINK_TEXT = r"\[((?:[^\[\]]++|\[(?:[^\[\]]++|\[[^\[\]]*+\])*+\])*+)\]"
+BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+# The shapes of lines that start or end a block, for the scans that walk a page's paragraphs.
+ATX_HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.+?)[ \t]*(?:#+[ \t]*)?$")
+ATX_START = re.compile(r"^ {0,3}#{1,6}(?:[ \t]|$)")
+SETEXT_UNDERLINE = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
+HRULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+TABLE_RULE = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)+\|?[ \t]*$")
+LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d+[.)])(?:[ \t]|$)")
+HEADING_STARTS = frozenset(" \t#=-")  # how an ATX heading or a setext underline can begin
+
+# What must be blanked out before links are looked for: backslash escapes (Python-Markdown's set),
+# code spans and HTML comments, whichever starts first.
+INLINE_SKIP = re.compile(r"\\[\\`*_{}\[\]()>#+\-.!]|`+|<!--")
+ESCAPE_MASK = "\x00\x00"  # not a space, so a URL's edges are where the editor put them
+
+
+def may_have_fences(text: str) -> bool:
+    return "```" in text or "~~~" in text
+
+
+def fenced_blocks(lines: Sequence[str]) -> list[tuple[int, int]]:
+    """(first, last) line index of each closed fenced code block, read as superfences reads them.
+
+    A fence may be indented (inside an admonition or a list); it closes on the same fence at the
+    same indentation, and a less-indented line or the end of the page before that means it was no
+    fence at all, so its lines are ordinary Markdown.
+    """
+    blocks = []
+    opened: tuple[int, str, int] | None = None  # (indent, fence, index of the opening line)
+    for index, line in enumerate(lines):
+        if opened is None:
+            if line.lstrip(" \t")[:3] in ("```", "~~~"):
+                match = FENCE_OPEN.match(line)
+                if match:
+                    opened = (len(match.group(1)), match.group(2), index)
+        elif line.strip(" \t"):
+            indent, fence, start = opened
+            if len(line) - len(line.lstrip(" \t")) < indent:
+                opened = None
+            elif line[indent:].startswith(fence) and not line[indent + len(fence):].strip(" \t"):
+                blocks.append((start, index))
+                opened = None
+    return blocks
+
+
+def code_lines(lines: Sequence[str]) -> frozenset[int]:
+    """Indices of the lines in fenced code, fence lines included."""
+    if not any(may_have_fences(line) for line in lines):
+        return frozenset()
+    return frozenset(i for first, last in fenced_blocks(lines) for i in range(first, last + 1))
+
+
+def fenced_code(text: str) -> list[tuple[int, int]]:
+    """Offsets (start, end) of the closed fenced code blocks in `text`."""
+    lines = text.split("\n")
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line) + 1)
+    return [(starts[first], starts[last] + len(lines[last])) for first, last in fenced_blocks(lines)]
+
+
+def code_spans(line: str) -> list[tuple[int, int]]:
+    """Offsets of the code spans in one line (or paragraph)."""
+    return [match.span() for match in CODE_SPAN.finditer(line)] if "`" in line else []
+
+
+class Paragraphs:
+    """Where the paragraph around an offset ends (at a blank line), for offsets asked in order."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.blank_at = -1  # the last blank line found; reused while the offsets stay before it
+
+    def end(self, pos: int) -> int:
+        if self.blank_at < pos:
+            blank = BLANK_LINE.search(self.text, pos)
+            self.blank_at = blank.start() if blank else len(self.text)
+        return min(self.blank_at + 1, len(self.text))
+
+
+def mask_code(text: str) -> str:
+    """The text with fenced code, code spans, HTML comments and escapes blanked; same offsets."""
+    if may_have_fences(text):
+        text = blank(text, fenced_code(text))
+    if "`" not in text and "<!--" not in text and "\\" not in text:
+        return text
+    spans: list[tuple[int, int]] = []
+    escapes: list[int] = []
+    paragraphs = Paragraphs(text)
+    pos = 0
+    while match := INLINE_SKIP.search(text, pos):
+        start, token = match.start(), match.group()
+        pos = match.end()
+        if token[0] == "\\":
+            escapes.append(start)
+        elif token == "<!--":
+            close = text.find("-->", pos)
+            if close != -1:  # an unclosed comment is shown as text, and so are its links
+                spans.append((start, close + 3))
+                pos = close + 3
+        elif span := CODE_SPAN.match(text, start, paragraphs.end(start)):
+            spans.append((start, span.end()))
+            pos = span.end()
+    masked = blank(text, spans)
+    if escapes:
+        pieces, last = [], 0
+        for start in escapes:
+            pieces += [masked[last:start], ESCAPE_MASK]
+            last = start + 2
+        masked = "".join(pieces) + masked[last:]
+    return masked
+
+
+def blank(text: str, spans: list[tuple[int, int]]) -> str:
+    """The text with each span's characters but line ends replaced by spaces."""
+    if not spans:
+        return text
+    pieces, last = [], 0
+    for start, end in spans:
+        pieces += [text[last:start], re.sub(r"[^\n]", " ", text[start:end])]
+        last = end
+    return "".join(pieces) + text[last:]
+
+
+def headings(markdown: str, first_line: int = 1) -> Iterator[tuple[int, int, str]]:
+    """(line, level, text) for each ATX or setext heading outside fenced code blocks."""
+    lines = markdown.split("\n")
+    code = code_lines(lines) if may_have_fences(markdown) else frozenset()
+    previous = ""
+    for index, line in enumerate(lines):
+        if index in code:
+            previous = ""
+            continue
+        if line[:1] not in HEADING_STARTS:  # most lines are prose: no regex needed
+            previous = line
+            continue
+        atx = ATX_HEADING.match(line)
+        underline = SETEXT_UNDERLINE.match(line)
+        if atx:
+            yield first_line + index, len(atx.group(1)), atx.group(2)
+            line = ""
+        elif underline and previous.strip() and not previous.startswith((" " * 4, "\t", "- ", "* ")):
+            yield first_line + index - 1, 1 if underline.group(1)[0] == "=" else 2, previous.strip()
+            line = ""
+        previous = line

@@ -1,0 +1,60 @@
+"""A page's address: the one rule (handbook.pages.address) against MkDocs' own `File`, for every
+ending MkDocs reads as Markdown and both `use_directory_urls` settings."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from mkdocs.structure.files import File
+from mkdocs.utils import markdown_extensions
+
+from handbook.cli.project import site_address
+from handbook.markdown.links import page_url, relative_url
+from handbook.pages.address import PAGE_SUFFIXES, dest_path, is_page
+
+SEGMENT = st.text(alphabet=st.sampled_from(list("ab-_ .%(éX")), min_size=1, max_size=5).filter(
+    lambda s: s.strip() == s and s not in (".", ".."))
+NAMES = st.one_of(
+    st.sampled_from(["index", "README", "readme", "Index"]), SEGMENT)
+SUFFIXES = st.sampled_from([*PAGE_SUFFIXES, ".MD", ".html", ".png", ".md.txt", ""])
+PATHS = st.builds(lambda folders, name, suffix: "/".join([*folders, name + suffix]),
+                  st.lists(SEGMENT, max_size=3), NAMES, SUFFIXES).filter(
+    lambda p: not p.endswith("/"))
+
+
+def test_the_page_suffixes_are_mkdocs_own():
+    assert sorted(PAGE_SUFFIXES) == sorted(markdown_extensions)
+
+
+@settings(max_examples=500, deadline=None)
+@given(PATHS, st.booleans())
+def test_addresses_are_mkdocs_own(path, directory_urls):
+    file = File(path, "/docs", "/site", directory_urls)
+    assert is_page(path) == file.is_documentation_page()
+    assert dest_path(path, directory_urls) == file.dest_uri
+    assert site_address(path, directory_urls) == file.dest_uri
+    assert page_url(path, directory_urls) == file.url
+
+
+@settings(max_examples=300, deadline=None)
+@given(PATHS, PATHS, st.booleans())
+def test_relative_addresses_are_mkdocs_own(target, here, directory_urls):
+    def url(path):
+        return File(path, "/docs", "/site", directory_urls).url
+
+    if not is_page(here):
+        here = here + ".md"
+    expected = File(target, "/docs", "/site", directory_urls).url_relative_to(
+        File(here, "/docs", "/site", directory_urls))
+    assert relative_url(target, here, directory_urls) == expected
+
+
+@pytest.mark.parametrize("path, directory_urls, expected", [
+    ("a/x.mkd", True, "a/x/index.html"),
+    ("a/x.mkd", False, "a/x.html"),
+    ("a/README.markdown", True, "a/index.html"),
+    ("a/x.MD", True, "a/x.MD"),  # MkDocs reads endings case-sensitively: not a page
+])
+def test_the_case_the_two_copies_disagreed_on(path, directory_urls, expected):
+    assert dest_path(path, directory_urls) == expected
