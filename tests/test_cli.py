@@ -13,8 +13,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -26,7 +25,6 @@ from conftest import ROOT, build_docs, write_tree
 from handbook.cli import main as cli
 from handbook.pages.editing import EditError, file_stem, next_nav_order, set_nav_order
 from handbook.pages.frontmatter import read_page
-from handbook.problems import Problem
 from handbook.cli.project import read_assets, read_sources
 from handbook.pages.schema import validate
 from handbook.build.site import build_site
@@ -377,18 +375,14 @@ def test_check_reports_each_problem_in_the_editors_form(project, handbook):
     assert result.out == "7 pages checked: 2 problems\n"
 
 
-def test_check_shows_notes_but_does_not_fail_on_them(project, handbook, monkeypatch):
-    project()
-
-    def with_a_note(*args, **kwargs):
-        site = build_site(*args, **kwargs)
-        note = Problem("about.md", None, "a note for the editor", "info")
-        return replace(site, problems=(*site.problems, note))
-
-    monkeypatch.setattr(cli, "build_site", with_a_note)
+def test_check_shows_notes_but_does_not_fail_on_them(project, handbook):
+    pages = dict(PAGES)
+    pages["about.md"] = "---\ntitle: About\nnav_order: 3\n---\nAbout.\n"  # no owner: a note
+    project(pages)
     result = handbook("check", "--today", TODAY)
     assert result.code == 0
-    assert result.err == "docs/about.md: a note for the editor\n"
+    assert result.err.startswith("docs/about.md: no owner and no last_reviewed: ")
+    assert result.err.count("\n") == 1
     assert result.out == "6 pages checked: no problems (1 note)\n"
 
 
@@ -422,17 +416,17 @@ def test_check_names_files_from_the_current_folder(project, handbook, monkeypatc
     assert handbook("check", "--today", TODAY).err.startswith("guide/bad.md:4:")
 
 
-def test_check_does_not_import_mkdocs_and_is_quick(project):
+def test_check_does_not_import_mkdocs(project):
+    """`handbook check` starts fast because it never loads MkDocs or Material (its start-up time
+    is measured by bench/unit_speed.py)."""
     root = project()
-    code = ("import sys, time; start = time.perf_counter(); from handbook.cli import main as cli; "
+    code = ("import sys; from handbook.cli import main as cli; "
             "code = cli.main(['check', '--today', '2026-03-01']); "
-            "loaded = sorted({m.split('.')[0] for m in sys.modules} & {'mkdocs', 'material'}); "
-            "print(loaded, round(time.perf_counter() - start, 2)); sys.exit(code)")
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'mkdocs', 'material'})); "
+            "sys.exit(code)")
     done = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
-    loaded, seconds = done.stdout.strip().splitlines()[-1].rsplit(" ", 1)
-    assert loaded == "[]"
-    assert float(seconds) < 2
+    assert done.stdout.strip().splitlines()[-1] == "[]"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -669,10 +663,8 @@ def test_installed_script_creates_and_checks_a_page(project):
     assert script("--help").returncode == 0
     created = script("new", "Running a pilot", "--parent", "Guide")
     assert (created.returncode, created.stdout) == (0, "docs/guide/running-a-pilot.md\n")
-    started = time.perf_counter()
     checked = script("check")
     assert (checked.returncode, checked.stdout) == (0, "7 pages checked: no problems\n")
-    assert time.perf_counter() - started < 2
     refused = script("new", "Running a pilot", "--parent", "Guide")
     assert refused.returncode == 1 and "Traceback" not in refused.stderr
     usage = script("new")

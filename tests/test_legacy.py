@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import random
 import textwrap
-import time
 from pathlib import Path
 
 import ftfy.bad_codecs  # noqa: F401  (registers "sloppy-windows-1252")
@@ -163,20 +162,17 @@ def test_property_strict_cp1252_mojibake_is_repaired(line):
     assert repair_encoding(bad)[0] == line
 
 
-def test_clean_pages_are_fast():
-    """1000 clean ~4 KB pages with emoji, curly quotes and accents: well under 50 ms (about 5 ms
-    on the machine this was written on; the bound leaves room for slow CI)."""
+def test_clean_pages_with_emoji_quotes_and_accents_are_left_alone():
+    """Correct text that shares characters with mojibake is never "repaired" (its speed is
+    measured by bench/unit_speed.py)."""
     rng = random.Random(7)
     words = "roadmap outcome stakeholder discovery interview backlog team the of to and".split()
     extras = ["I’ll", "“quoted”", "🚀", "👉", "🗺️", "—", "…", "it’s", "café", "naïve"]
-    pages = []
-    for _ in range(1000):
+    for _ in range(200):
         tokens = [rng.choice(words) if rng.random() < 0.95 else rng.choice(extras)
                   for _ in range(600)]
-        pages.append(" ".join(tokens)[:4000])
-    start = time.perf_counter()
-    assert not any(repair_encoding(text)[1] for text in pages)
-    assert time.perf_counter() - start < 0.25
+        text = " ".join(tokens)[:4000]
+        assert repair_encoding(text) == (text, [])
 
 
 # --- find_pager_blocks --------------------------------------------------------------------------

@@ -6,7 +6,6 @@ from __future__ import annotations
 import logging
 import re
 import textwrap
-import time
 from pathlib import Path
 
 import pytest
@@ -882,9 +881,9 @@ def test_mkdocs_leaves_raw_html_links_alone(tmp_path):
     assert warnings == []
 
 
-# --- speed ---------------------------------------------------------------------------------------
+# --- many pages (bench/unit_speed.py times the same check) ---------------------------------------
 
-def test_checking_a_handbook_is_quick():
+def test_a_handbook_of_repairable_links_gets_every_repair():
     paths = ["index.md"] + [f"section-{i // 10}/page-{i}.md" for i in range(1, 40)]
     body = "Product managers write things down so that teams can decide without them. " * 5 + "\n\n"
     texts = {}
@@ -897,8 +896,6 @@ def test_checking_a_handbook_is_quick():
         parts.append("```\n[fenced](y.md)\n```\n")
         texts[path] = "".join(parts)
     assets = {f"assets/d{k}.png" for k in range(10)}
-    start = time.perf_counter()
     for path, text in texts.items():
         problems, replacements = check_links(path, text, 1, set(paths), assets, {})
         assert problems == [] and len(replacements) == 20
-    assert time.perf_counter() - start < 0.5

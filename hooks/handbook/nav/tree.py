@@ -16,7 +16,7 @@ from typing import Any
 
 from handbook.markdown.emoji import strip_emoji
 from handbook.problems import Problem
-from handbook.pages.schema import PageRecord
+from handbook.pages.schema import PageRecord, is_number
 
 PAGE_SUFFIXES = (".md", ".markdown")
 
@@ -201,7 +201,7 @@ def _break_cycles(parent_of: dict[str, str | None], index: PageIndex, problems: 
 
 def order_key(record: PageRecord) -> tuple[int, float, str]:
     """Numeric nav_order first, ascending; then text nav_order or title, case-insensitively."""
-    if isinstance(record.nav_order, (int, float)) and not isinstance(record.nav_order, bool):
+    if is_number(record.nav_order):
         return (0, record.nav_order, "")
     text = record.nav_order if isinstance(record.nav_order, str) else record.title
     return (1, 0, text.casefold())

@@ -18,6 +18,7 @@ import yaml
 
 from handbook.markdown.emoji import strip_emoji
 from handbook.pages.frontmatter import FRONT_MATTER, read_page
+from handbook.pages.schema import is_number
 
 LINE = re.compile(r"([^\r\n]*)(\r\n|\r|\n|$)")
 # Letters NFKD does not split into a base letter and an accent.
@@ -53,8 +54,7 @@ def next_nav_order(orders: Iterable[int | float]) -> int:
     Siblings numbered in tens get the next ten (a gap is left for later insertions, as they
     intended); otherwise the next whole number; no numbered siblings: 10.
     """
-    numbers = [n for n in orders if isinstance(n, (int, float)) and not isinstance(n, bool)
-               and math.isfinite(n)]
+    numbers = [n for n in orders if is_number(n)]
     if not numbers:
         return 10
     largest = max(numbers)

@@ -24,12 +24,13 @@ def _text(value: Any) -> bool:
     return isinstance(value, str) and value.strip() != ""
 
 
-def _number(value: Any) -> bool:
+def is_number(value: Any) -> bool:
+    """A finite int or float, and not a bool (YAML's `true` is an int to Python)."""
     return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
 
 
 def _number_or_text(value: Any) -> bool:
-    return _number(value) or _text(value)
+    return is_number(value) or _text(value)
 
 
 def _flag(value: Any) -> bool:
