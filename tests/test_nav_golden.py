@@ -1,7 +1,8 @@
 """Golden cases for the pure nav logic: tests/golden/<rule>/docs/ in, expected.yml beside it.
 
 expected.yml holds `nav` (MkDocs nav config: {title: path} or {title: [section page, children...]}),
-`reading_order` (paths) and `problems` (each `at: file[:line]` and `says:` a part of the message).
+`reading_order` (paths) and `problems`: every problem the build reports (notes aside), each with
+`at: file[:line]`, `says:` a part of the message and `severity:` (error or warning).
 """
 
 from __future__ import annotations
@@ -42,13 +43,19 @@ def test_golden_case(name):
         got = {path: {d: {"page": link.path, "label": link.label, "shown": link.shown}
                       for d, link in links.items()} for path, links in site.pager.items()}
         assert got == expected["pager"]
-    wanted = expected.get("problems", [])
+    wanted = sorted(expected["problems"], key=lambda w: w["at"])
     # Notes (a page with no owner or review date) are governance's business, tested elsewhere.
     problems = [p for p in site.problems if p.severity != "info"]
     rendered = [p.render("") for p in problems]
     assert len(rendered) == len(wanted), "\n".join(rendered)
-    for want, got in zip(sorted(wanted, key=lambda w: w["at"]), rendered):
+    for want, problem, got in zip(wanted, problems, rendered):
         assert got.startswith(want["at"] + ":"), got
         assert want["says"] in got, got
-    for problem in problems:
-        assert problem.severity == expected.get("severity", {}).get(problem.path, problem.severity)
+        assert problem.severity == want["severity"], got
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_golden_case_states_every_severity(name):
+    _, expected = load_case(name)
+    assert "problems" in expected
+    assert all(want.get("severity") in ("error", "warning") for want in expected["problems"])

@@ -2,31 +2,62 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import tomllib
 
+import pytest
 import yaml
 
 from conftest import ROOT
 
 
-def dry_run(target: str) -> str:
-    return subprocess.run(["make", "-n", "-W", "pyproject.toml", target], cwd=ROOT, text=True,
-                          capture_output=True, check=True).stdout
+FAKE_TOOL = """#!/bin/sh
+echo "$(basename "$0") $*" >> "$(dirname "$0")/../calls.log"
+"""
 
 
-def test_serve_listens_on_loopback_only():
-    assert "mkdocs serve --dev-addr 127.0.0.1:8000" in dry_run("serve")
+@pytest.fixture
+def fake_venv(tmp_path):
+    """A virtual environment whose `python` and `mkdocs` only record how make calls them, so the
+    Makefile's targets run for real without installing or building anything."""
+    venv = tmp_path / "venv"
+    (venv / "bin").mkdir(parents=True)
+    for tool in ("python", "mkdocs"):
+        (venv / "bin" / tool).write_text(FAKE_TOOL, encoding="utf-8")
+        (venv / "bin" / tool).chmod(0o755)
+
+    def make(target: str) -> list[str]:
+        log = venv / "calls.log"
+        log.unlink(missing_ok=True)
+        subprocess.run(["make", "--no-print-directory", target, f"VENV={venv}"], cwd=ROOT,
+                       check=True, capture_output=True, text=True, timeout=60)
+        return log.read_text(encoding="utf-8").splitlines() if log.exists() else []
+
+    return venv, make
 
 
-def test_serve_and_test_refresh_the_environment_when_pyproject_changes():
-    for target in ("serve", "test"):
-        out = dry_run(target)
-        assert "pip install --quiet --editable '.[test]'" in out, target
+def test_serve_listens_on_loopback_only(fake_venv):
+    _, make = fake_venv
+    calls = make("serve")
+    assert calls[-1] == "mkdocs serve --dev-addr 127.0.0.1:8000 --livereload"
 
 
-def test_build_is_strict():
-    assert "mkdocs build --strict" in dry_run("build")
+def test_serve_and_test_refresh_the_environment_when_pyproject_changes(fake_venv):
+    venv, make = fake_venv
+    install = "python -m pip install --quiet --editable .[test]"
+    for target, command in (("serve", "mkdocs serve"), ("test", "python -m pytest")):
+        (venv / ".installed-from-pyproject").unlink(missing_ok=True)
+        calls = make(target)
+        assert install in calls and calls[-1].startswith(command), (target, calls)
+        assert install not in make(target), target  # installed once, until pyproject changes
+        os.utime(venv / ".installed-from-pyproject", (0, 0))  # older than pyproject.toml
+        assert install in make(target), target
+
+
+def test_build_is_strict(fake_venv):
+    _, make = fake_venv
+    assert make("build")[-1].startswith("mkdocs build --strict")
 
 
 def test_mkdocs_yml_has_no_nav_and_uses_the_hooks():
