@@ -1,15 +1,18 @@
 """MkDocs events for front-matter text: escaped wherever it is printed, emoji decorative for screen
 readers.
 
-Page titles are plain text (shortcodes already turned into emoji by the nav); templates in overrides/
-print them through the `title_html` filter. Material prints `page.meta` text (title, description,
+Page titles are plain text (shortcodes already turned into emoji by the nav); templates print them
+through the `title_html` filter (overrides/, and Material's own as patched by
+handbook.build.template_patches). Material prints `page.meta` text (title, description,
 tags, ...) without escaping, so those copies are escaped before any plugin or template reads them.
 """
 
 import functools
 
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
+from handbook.build.template_patches import TemplateDrift, patch_templates
 from handbook.markdown.emoji import title_html
 from handbook.pages.escaping import escape_meta
 from handbook.build.site import CONFIG_KEY
@@ -20,6 +23,10 @@ def on_env(env, config, files):
     # A page's template prints the same few dozen titles; a cache made per build (env is new for
     # each build) turns that into one conversion per title.
     env.filters["title_html"] = functools.lru_cache(maxsize=None)(title_html)
+    try:
+        patch_templates(env)  # Material's templates that print titles, through that filter
+    except TemplateDrift as err:
+        raise PluginError(str(err)) from err
     return env
 
 
