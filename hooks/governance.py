@@ -6,14 +6,12 @@ from mkdocs.plugins import event_priority
 from handbook.governance.reviews import long_date
 from handbook.build.mkdocs_glue import page_urls, review_status_page, write_pages_json
 from handbook.governance.history import last_commit_dates
-from handbook.build.site import CONFIG_KEY
+from handbook.build.events import HISTORY_KEY, SITE_KEY, URLS_KEY, priority
 
-HISTORY_KEY = "handbook_history"  # {page path: date of its last commit}, read once per build
-URLS_KEY = "handbook_urls"
 REVIEW_STATUS_MARKER = "<!-- handbook:review-status -->"
 
 
-@event_priority(-50)  # after hooks/navigation.py has read the pages
+@event_priority(priority("governance.py", "on_files"))
 def on_files(files, config):
     config[HISTORY_KEY] = last_commit_dates(config["docs_dir"])
     config[URLS_KEY] = page_urls(files)
@@ -27,17 +25,17 @@ def on_env(env, config, files):
 
 def on_page_markdown(markdown, page, config, files):
     if REVIEW_STATUS_MARKER in markdown:
-        generated = review_status_page(config[CONFIG_KEY], page, files)
+        generated = review_status_page(config[SITE_KEY], page, files)
         markdown = markdown.replace(REVIEW_STATUS_MARKER, generated)
     return markdown
 
 
 def on_page_context(context, page, config, nav):
     path = page.file.src_uri
-    context["review"] = config[CONFIG_KEY].reviews.get(path)
+    context["review"] = config[SITE_KEY].reviews.get(path)
     context["last_updated"] = config[HISTORY_KEY].get(path)
     return context
 
 
 def on_post_build(config):
-    write_pages_json(config[CONFIG_KEY], config[URLS_KEY], config[HISTORY_KEY], config["site_dir"])
+    write_pages_json(config[SITE_KEY], config[URLS_KEY], config[HISTORY_KEY], config["site_dir"])

@@ -1,6 +1,7 @@
 """MkDocs events that build the navigation and the prev/next buttons from pages' front matter.
 
-The work is done by the `handbook` package; per-build state lives on the build's own config.
+The work is done by the `handbook` package; per-build state lives on the build's own config, and
+the order of events across the hook files is declared in handbook.build.events.
 """
 
 import logging
@@ -12,13 +13,13 @@ from handbook.governance.reviews import today
 from handbook.build.mkdocs_glue import (apply_to_files, apply_to_nav, docs_prefix, read_assets,
                                         read_sources, report, social_image_url)
 from handbook.build.nav_fragments import BASE_URL, render_nav_fragments
-from handbook.build.site import CONFIG_KEY, NAV_KEY, build_site
+from handbook.build.events import LINKS_KEY, NAV_KEY, SITE_KEY
+from handbook.build.site import build_site
 from handbook.build.symlinks import behind_links, link_problems
 from handbook.problems import plural
 from handbook.pages.theme import ThemeFiles
 
 log = logging.getLogger("mkdocs.plugins.handbook")
-LINKS_KEY = "handbook_bad_links"  # this build's symbolic links that lead out of docs/ or loop
 
 
 def on_pre_build(config):
@@ -46,7 +47,7 @@ def on_files(files, config):
         raise PluginError(f"cannot read a page: {err}") from err
     except ValueError as err:  # a malformed $HANDBOOK_TODAY
         raise PluginError(str(err)) from err
-    config[CONFIG_KEY] = site
+    config[SITE_KEY] = site
     config["nav"] = site.mkdocs_nav()
     apply_to_files(site, files)
     report(site, log, config["docs_dir"], config.config_file_path)
@@ -55,18 +56,18 @@ def on_files(files, config):
 
 def on_nav(nav, config, files):
     config[NAV_KEY] = nav
-    apply_to_nav(config[CONFIG_KEY], nav, files)
+    apply_to_nav(config[SITE_KEY], nav, files)
     return nav
 
 
-def on_env(env, config, files):  # after hooks/titles.py (priority 200) adds the title filter
+def on_env(env, config, files):
     env.globals["nav_fragments"] = render_nav_fragments(env, config, config[NAV_KEY])
     env.globals["nav_fragment_base"] = BASE_URL
     return env
 
 
 def on_page_context(context, page, config, nav):
-    links = config[CONFIG_KEY].pager.get(page.file.src_uri, {})
+    links = config[SITE_KEY].pager.get(page.file.src_uri, {})
     context["pager_labels"] = {d: link.label for d, link in links.items() if link.label}
-    context["social_image"] = social_image_url(config[CONFIG_KEY], page, config["site_url"])
+    context["social_image"] = social_image_url(config[SITE_KEY], page, config["site_url"])
     return context

@@ -15,10 +15,10 @@ from mkdocs.plugins import event_priority
 from handbook.build.template_patches import TemplateDrift, patch_templates
 from handbook.markdown.emoji import title_html
 from handbook.pages.escaping import escape_meta
-from handbook.build.site import CONFIG_KEY
+from handbook.build.events import SITE_KEY, priority
 
 
-@event_priority(200)  # before Material's tags plugin renders its listings with these templates
+@event_priority(priority("titles.py", "on_env"))
 def on_env(env, config, files):
     # A page's template prints the same few dozen titles; a cache made per build (env is new for
     # each build) turns that into one conversion per title.
@@ -31,6 +31,6 @@ def on_env(env, config, files):
 
 
 def on_page_markdown(markdown, page, config, files):
-    record = config[CONFIG_KEY].records.get(page.file.src_uri)
+    record = config[SITE_KEY].records.get(page.file.src_uri)
     page.meta = escape_meta(page.meta, page.title or "", record.invalid_keys if record else ())
     return markdown

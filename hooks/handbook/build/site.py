@@ -30,10 +30,6 @@ from handbook.pages.theme import ThemeFiles
 SHORTCODE_HEADING = re.compile(
     r"^(?: {0,3}#.*:[a-z0-9_+-]+:.*| *\S.*:[a-z0-9_+-]+:.*\n {0,3}(?:=+|-+)[ \t]*)$", re.MULTILINE)
 
-# Where the hooks keep this build's HandbookSite: on the build's own config object, which MkDocs
-# creates afresh for every build, so nothing survives from one build (or test) to the next.
-CONFIG_KEY = "handbook_site"
-NAV_KEY = "handbook_nav"  # MkDocs' final Navigation, for rendering shared nav HTML once (on_env)
 
 
 @dataclass(frozen=True)

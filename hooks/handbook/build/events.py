@@ -1,0 +1,50 @@
+"""The MkDocs events the hook files handle, in the order they must run, and the per-build state
+they hand each other: declared here once. The hooks take their priorities from this module, and
+tests/test_events.py checks that MkDocs runs them in this order."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+# Per-build state lives on the build's own config object, which MkDocs creates afresh for every
+# build, so nothing survives from one build (or test) to the next.
+LINKS_KEY = "handbook_bad_links"  # symbolic links that lead out of docs/ or loop (on_pre_build)
+SITE_KEY = "handbook_site"  # HandbookSite: every page read once (navigation.on_files)
+NAV_KEY = "handbook_nav"  # MkDocs' final Navigation, to render shared nav HTML once (on_env)
+HISTORY_KEY = "handbook_history"  # {page path: date of its last commit}, read once per build
+URLS_KEY = "handbook_urls"  # {page path: URL}, for pages.json
+
+
+class Step(NamedTuple):
+    event: str
+    hook: str  # the file in hooks/
+    priority: int  # MkDocs runs higher priorities first; equal ones in mkdocs.yml's order
+    why: str
+
+
+ORDER: tuple[Step, ...] = (
+    Step("on_pre_build", "navigation.py", 0,
+         f"before MkDocs walks docs/: symbolic links out of it or round a loop, in {LINKS_KEY}"),
+    Step("on_files", "navigation.py", 0,
+         f"drops what lies behind {LINKS_KEY}; reads every page once into {SITE_KEY}; sets the nav"),
+    Step("on_files", "governance.py", -50, f"after the pages are read: {HISTORY_KEY}, {URLS_KEY}"),
+    Step("on_nav", "navigation.py", 0, f"keeps {NAV_KEY}; section pages, pager overrides"),
+    Step("on_env", "titles.py", 200,
+         "the title_html filter and the patched templates, before Material's tags plugin (100) "
+         "and nav_fragments render with them"),
+    Step("on_env", "navigation.py", 0, f"renders the shared nav fragments from {NAV_KEY}"),
+    Step("on_env", "governance.py", 0, "the long_date filter"),
+    Step("on_page_markdown", "titles.py", 0, f"escapes page.meta, using {SITE_KEY}"),
+    Step("on_page_markdown", "governance.py", 0, "fills in the Review status page"),
+    Step("on_page_context", "navigation.py", 0, "pager labels and the social image"),
+    Step("on_page_context", "governance.py", 0, f"review and last update, from {HISTORY_KEY}"),
+    Step("on_post_build", "governance.py", 0, f"writes pages.json from {URLS_KEY}"),
+)
+
+
+def priority(hook: str, event: str) -> int:
+    """The priority `hook`'s handler of `event` is declared with."""
+    for step in ORDER:
+        if (step.hook, step.event) == (hook, event):
+            return step.priority
+    raise KeyError(f"{hook} {event} is not declared in handbook.build.events.ORDER")
