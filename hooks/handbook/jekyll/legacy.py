@@ -4,6 +4,7 @@ hand-written prev/next buttons that the handbook's own footer replaces.
 
 from __future__ import annotations
 
+import heapq
 import html
 import re
 from dataclasses import dataclass
@@ -12,7 +13,7 @@ import ftfy
 import ftfy.bad_codecs  # noqa: F401  (registers "sloppy-windows-1252", used for the cue table)
 
 from handbook.markdown.blocks import (ATX_START, HRULE, LINK_TEXT, LIST_ITEM, SETEXT_UNDERLINE,
-                                      TABLE_RULE, code_lines, code_spans)
+                                      TABLE_RULE, code_lines, code_spans, may_have_fences)
 from handbook.pages.frontmatter import FRONT_MATTER
 
 # --- Mis-decoded text -------------------------------------------------------------------------
@@ -185,44 +186,69 @@ def find_pager_blocks(text: str, first_line: int = 1) -> list[PagerBlock]:
     of them a direction ("Next", "← Back", "👉", class="btn")."""
     if "]" not in text and "<" not in text:
         return []  # no Markdown link, HTML link or autolink: most pages, found in one scan each
-    lines = text.split("\n")
-    start = 0
+    body = 0
     if first_line == 1 and (front := FRONT_MATTER.match(text)):
-        start = text.count("\n", 0, front.end())
+        body = front.end()
+    start = text.count("\n", 0, body)
+    starts, after_fence = _candidate_starts(text, start)
+    opening = text[body:text.find("\n", body) % (len(text) + 1)]
+    if len(starts) + len(after_fence) == 1 and not _may_open_pager(opening):
+        return []  # no block starts like a pager: a page of prose costs one scan
+    lines = text.split("\n")
+    code = code_lines(lines) if may_have_fences(text) else frozenset()
+    for index in after_fence:  # a block may start right after fenced code
+        if index - 1 in code:
+            heapq.heappush(starts, index)
     definitions = _link_definitions(lines) if "]:" in text else {}
     blocks: list[PagerBlock] = []
-    code = code_lines(lines)
-    index = start
-    while index < len(lines):
+    resume = start  # blocks start at or after this line; earlier candidates are inside a block
+    while starts:
+        index = heapq.heappop(starts)
+        if index < resume or index >= len(lines) or index in code or not lines[index].strip():
+            continue
         line = lines[index]
-        if index in code:
-            index += 1
-            continue
-        if not line.strip():
-            index += 1
-            continue
         if (opened := _HTML_BLOCK_START.match(line)):
             end = _html_block_end(lines, index, opened.group(1).lower())
         else:
             end = _paragraph_end(lines, index, code)
             if end is not None and not _may_open_pager(line):
-                index = end + 1  # prose: a pager starts with a link, a tag, a label or an arrow
-                continue
-        if end is not None:
-            links = _pager_links("\n".join(lines[index:end + 1]), definitions)
-            if links is not None:
-                blocks.append(PagerBlock(first_line + index, first_line + end, links))
-            index = end + 1
-            continue
-        # Not a candidate (heading, list, table, quote, code): skip to the next blank line.
-        while index < len(lines) and lines[index].strip() and index not in code:
-            index += 1
+                end = None  # prose: a pager starts with a link, a tag, a label or an arrow
+        if end is None:
+            continue  # not a candidate (heading, list, table, quote, prose): the next one is later
+        links = _pager_links("\n".join(lines[index:end + 1]), definitions)
+        if links is not None:
+            blocks.append(PagerBlock(first_line + index, first_line + end, links))
+        resume = end + 1
+        heapq.heappush(starts, end + 1)  # a block may follow without a blank line between
     return blocks
+
+
+def _candidate_starts(text: str, start: int) -> tuple[list[int], list[int]]:
+    """Indices of the lines that may open a pager: the first line of the body and each line after
+    a blank one that starts like a pager (as a heap), and those after what may close a fence."""
+    starts = [start]
+    after_fence = []
+    # A blank first line has no line end before it: scan the text as if it had one.
+    padded = text[:1] in ("\n", " ", "\t")
+    scanned = "\n" + text if padded else text
+    line, counted = -1 if padded else 0, 0
+    for match in _CANDIDATE_LINE.finditer(scanned):
+        line += scanned.count("\n", counted, match.end())
+        counted = match.end()
+        if line > start:
+            (after_fence if match.group(1) else starts).append(line)
+    heapq.heapify(starts)
+    return starts, after_fence
 
 
 _PAGER_OPENING = re.compile(
     r"(?i)[\[<*_!&:]|(?:prev|previous|next|back|continue|up|go|read|to|the|page|chapter|section|"
     r"reading|on|index|top|home)\b")
+# A line after a blank line (or what may be the end of fenced code) that starts like a pager (see
+# `_may_open_pager`).
+_CANDIDATE_LINE = re.compile(
+    r"\n[ \t]*((?:`{3,}|~{3,})[ \t]*)?\n[ \t]*(?=" + _PAGER_OPENING.pattern.removeprefix("(?i)") + "|"
+    + _ARROW_RE.pattern + ")", re.IGNORECASE)
 
 
 def _may_open_pager(line: str) -> bool:

@@ -69,7 +69,7 @@ def fenced_blocks(lines: Sequence[str]) -> list[tuple[int, int]]:
 
 def code_lines(lines: Sequence[str]) -> frozenset[int]:
     """Indices of the lines in fenced code, fence lines included."""
-    if not any(may_have_fences(line) for line in lines):
+    if not may_have_fences("\n".join(lines)):
         return frozenset()
     return frozenset(i for first, last in fenced_blocks(lines) for i in range(first, last + 1))
 

@@ -57,7 +57,7 @@ class KramdownExtension(Extension):
 
 class KramdownPreprocessor(Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
-        if not any("{:" in line for line in lines):
+        if "{:" not in "\n".join(lines):
             return lines  # nearly every page: nothing to do, and the page is untouched
         return kramdown_to_markdown(lines)
 
