@@ -1,35 +1,29 @@
 """One build's view of the handbook: every page read once, validated, placed in the nav.
 
 `build_site(sources)` is what the hooks call in `on_files`; it takes raw bytes by docs-relative path
-and returns everything later events need, so no state lives in the hook modules.
+and returns everything later events need, so no state lives in the hook modules. It only puts the
+stages together: each rule lives in the module that owns it (pages/, markdown/, nav/, governance/,
+jekyll/).
 """
 
 from __future__ import annotations
 
-import dataclasses
 import datetime
-import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from handbook.markdown.emoji import emojize, unknown_shortcodes
+from handbook.governance.previews import social_images
 from handbook.governance.reviews import Review, governance_problems, review_of
-from handbook.markdown.blocks import headings, may_have_fences
-from handbook.pages.frontmatter import PageSource, decode, read_page
-from handbook.jekyll.legacy import find_pager_blocks, remove_blocks, repair_encoding
-from handbook.markdown.links import check_links, permalink_key, resolve, rewrite
-from handbook.nav.tree import NavTree, PageIndex, build_nav_tree
+from handbook.jekyll.cleanup import hide_pager_blocks, permalink_map, read_repaired_page
+from handbook.markdown.emoji import emojize, shortcode_problems
+from handbook.markdown.links import check_links, rewrite
 from handbook.nav.pager import PagerLink, pager_overrides
-from handbook.problems import Problem, sorted_problems
+from handbook.nav.tree import NavTree, PageIndex, build_nav_tree
+from handbook.pages.frontmatter import PageSource
 from handbook.pages.schema import PageRecord, validate
 from handbook.pages.theme import ThemeFiles
-
-
-# A line that may be a heading (ATX, or text over a setext underline) with a `:name:` in it.
-SHORTCODE_HEADING = re.compile(
-    r"^(?: {0,3}#.*:[a-z0-9_+-]+:.*| *\S.*:[a-z0-9_+-]+:.*\n {0,3}(?:=+|-+)[ \t]*)$", re.MULTILINE)
-
+from handbook.problems import Problem, sorted_problems
 
 
 @dataclass(frozen=True)
@@ -62,67 +56,55 @@ def build_site(sources: Mapping[str, bytes], assets: Collection[str] = (),
     select (unchecked when None).
     """
     today = today or datetime.date.today()
-    problems: list[Problem] = []
-    records: dict[str, PageRecord] = {}
-    repaired: dict[str, str] = {}
-    pages: list[PageSource] = []
-    permalinks: dict[str, str] = {}
-    for path in sorted(sources):
-        page, read_problems = read_encoded_page(sources[path], path)
-        record, schema_problems = validate(page, theme)
-        records[path] = record
-        pages.append(page)
-        permalink = page.meta.get("permalink")
-        if isinstance(permalink, str) and permalink.strip().startswith("/"):
-            permalinks.setdefault(permalink_key(permalink.strip()), path)
-        problems += (read_problems + schema_problems + emoji_problems(page, record)
-                     + governance_problems(record, today))
-    asset_set = frozenset(assets)
-    page_set = frozenset(records)
-    for page in pages:  # links can only be checked once every page (and permalink) is known
-        text, page_problems = text_to_build(page, page_set, asset_set, permalinks, use_directory_urls)
-        if text is not None:
-            repaired[page.path] = text
-        problems += page_problems
-    del pages
+    pages, records, problems = read_pages(sources, today, theme)
+    # Links can only be checked once every page (and old permalink) is known.
+    repaired, link_problems = texts_to_build(pages, frozenset(records), frozenset(assets),
+                                             permalink_map(pages), use_directory_urls)
     index = PageIndex(records.values())
     tree = build_nav_tree(list(records.values()), index)
     overrides, pager_problems = pager_overrides(records.values(), index)
-    problems += list(tree.problems) + pager_problems
-    titles = {path: emojize(record.title) for path, record in records.items()}
-    reviews = {path: review_of(record, today) for path, record in records.items()}
-    images = {}
-    for record in records.values():
-        if record.image:
-            image, problem = social_image(record, assets)
-            if image:
-                images[record.path] = image
-            if problem:
-                problems.append(problem)
-    return HandbookSite(records, tree, overrides, tuple(sorted_problems(problems)), titles, repaired,
-                        reviews, today, images)
+    images, image_problems = social_images(records.values(), assets)
+    problems += link_problems + list(tree.problems) + pager_problems + image_problems
+    return HandbookSite(
+        records, tree, overrides, tuple(sorted_problems(problems)),
+        titles={path: emojize(record.title) for path, record in records.items()},
+        repaired=repaired,
+        reviews={path: review_of(record, today) for path, record in records.items()},
+        today=today, images=images)
 
 
-def read_encoded_page(raw: bytes, path: str) -> tuple[PageSource, list[Problem]]:
-    """`read_page`, plus the repair of text an older site decoded in the wrong encoding: the page
-    is read (title and all) from the repaired text, and each repaired run is reported."""
-    page, problems = read_page(raw, path)
-    text, runs = repair_encoding(page.text)
-    if not runs:
-        return page, problems
-    # Read again from the repaired text: its problems replace the first reading's (mojibake can
-    # break YAML), apart from the file not being valid UTF-8.
-    _, problems = decode(raw, path)
-    page, reread = read_page(text.encode("utf-8"), path)
-    problems += reread
-    page = dataclasses.replace(page, decoded_cleanly=False)
-    for run in runs:
-        shown = "; ".join(f"'{bad}' should read '{good}'" for bad, good in run.runs)
-        problems.append(Problem(
-            path, run.line,
-            f"mis-decoded text: {shown} (the file was once read in the wrong encoding); the site "
-            "shows the repaired text; fix it in the file, or let `handbook import` do it", "warning"))
-    return page, problems
+def read_pages(sources: Mapping[str, bytes], today: datetime.date, theme: ThemeFiles | None = None
+               ) -> tuple[list[PageSource], dict[str, PageRecord], list[Problem]]:
+    """Each page read (and repaired) once and validated, in path order, with the problems of each
+    page on its own: its encoding, front matter, shortcodes and governance keys."""
+    pages: list[PageSource] = []
+    records: dict[str, PageRecord] = {}
+    problems: list[Problem] = []
+    for path in sorted(sources):
+        page, read_problems = read_repaired_page(sources[path], path)
+        record, schema_problems = validate(page, theme)
+        pages.append(page)
+        records[path] = record
+        problems += read_problems + schema_problems
+        problems += shortcode_problems(path, page.meta.get("title"), record.line_of("title"),
+                                       page.body, page.body_line)
+        problems += governance_problems(record, today)
+    return pages, records, problems
+
+
+def texts_to_build(pages: list[PageSource], paths: Collection[str], assets: Collection[str],
+                   permalinks: Mapping[str, str], use_directory_urls: bool
+                   ) -> tuple[dict[str, str], list[Problem]]:
+    """{page: the text MkDocs should build instead of the file's}, for the pages that need one,
+    and the problems found on the way (see `text_to_build`)."""
+    repaired: dict[str, str] = {}
+    problems: list[Problem] = []
+    for page in pages:
+        text, page_problems = text_to_build(page, paths, assets, permalinks, use_directory_urls)
+        if text is not None:
+            repaired[page.path] = text
+        problems += page_problems
+    return repaired, problems
 
 
 def text_to_build(page: PageSource, pages: Collection[str], assets: Collection[str],
@@ -132,65 +114,17 @@ def text_to_build(page: PageSource, pages: Collection[str], assets: Collection[s
     problems found on the way: hand-written prev/next blocks (hidden: the footer has the buttons),
     links and images that name nothing, and links an older site wrote that MkDocs cannot follow
     (`/docs/x`, `x`, `x.html`: rewritten to the page they name)."""
-    problems: list[Problem] = []
     body, first = page.body, page.body_line
-    changed = not page.decoded_cleanly or page.refused
-    blocks = find_pager_blocks(body, first)
-    if blocks:
-        body = remove_blocks(body, blocks, first)
-        changed = True
-        for block in blocks:
-            lines = (f"line {block.start_line}" if block.start_line == block.end_line
-                     else f"lines {block.start_line}-{block.end_line}")
-            problems.append(Problem(
-                page.path, block.start_line,
-                f"hand-written prev/next buttons ({lines}) are left out of the site: the Previous "
-                "and Next buttons at the foot of every page come from the nav (or the `prev`/`next` "
-                "keys); delete these lines", "warning"))
+    hidden, problems = hide_pager_blocks(page.path, body, first)
+    body = body if hidden is None else hidden
     link_problems, replacements = check_links(page.path, body, first, pages, assets, permalinks,
                                               use_directory_urls)
     problems += link_problems
     if replacements:
         body = rewrite(body, replacements)
-        changed = True
-    if not changed:
+    if page.decoded_cleanly and not page.refused and hidden is None and not replacements:
         return None, problems
     # Refused front matter is left out, so MkDocs, which would read it again, never sees it.
-    head = page.text[: len(page.text) - len(page.body)] if page.body_line > 1 and not page.refused else ""
+    keep_head = page.body_line > 1 and not page.refused
+    head = page.text[: len(page.text) - len(page.body)] if keep_head else ""
     return head + body, problems
-
-
-def social_image(record: PageRecord, assets: Collection[str]) -> tuple[str | None, Problem | None]:
-    """The file (or URL) a page's `image` names, for link previews. Jekyll sites write it relative
-    to the page, from the site root (`/assets/...`), or relative to the site root without the `/`."""
-    value = record.image or ""
-    for candidate in (value,) if value.startswith("/") else (value, "/" + value):
-        target = resolve(candidate, record.path, (), assets)
-        if target.kind == "external":
-            return value, None
-        if target.kind == "asset":
-            return target.path, None
-    return None, Problem(
-        record.path, record.line_of("image"),
-        f"image '{value}' is not a file in docs/, so the page has no social image; copy the image "
-        "into docs/assets/images/ and give its path, e.g. `image: /assets/images/roadmap.png`",
-        "warning")
-
-
-def emoji_problems(page: PageSource, record: PageRecord) -> list[Problem]:
-    """Shortcodes in the title or in headings that name no emoji, e.g. `:not_an_emoji:`."""
-    title = page.meta.get("title")
-    found = [(record.line_of("title"), "the title", code)
-             for code in unknown_shortcodes(title if isinstance(title, str) else "")]
-    body = page.body
-    candidates = list(SHORTCODE_HEADING.finditer(body))
-    if candidates and may_have_fences(body):  # fenced code may hold heading-like lines
-        found += [(line, "this heading", code) for line, _, text in headings(body, page.body_line)
-                  if ":" in text for code in unknown_shortcodes(text)]
-    else:
-        found += [(page.body_line + body.count("\n", 0, match.start()), "this heading", code)
-                  for match in candidates for code in unknown_shortcodes(match.group(0).split("\n")[0])]
-    return [Problem(page.path, line,
-                    f"{code} in {where} is not an emoji shortcode, so it is shown as typed; check "
-                    "the name (GitHub's names, e.g. `:dart:`), or paste the emoji itself", "warning")
-            for line, where, code in found]

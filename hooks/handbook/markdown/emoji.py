@@ -12,7 +12,13 @@ import re
 
 from markdown.extensions.toc import slugify as words_slugify
 
+from handbook.markdown.blocks import headings, may_have_fences
+from handbook.problems import Problem
+
 SHORTCODE = re.compile(r":([a-z0-9_+-]+):", re.IGNORECASE)
+# A line that may be a heading (ATX, or text over a setext underline) with a `:name:` in it.
+SHORTCODE_HEADING = re.compile(
+    r"^(?: {0,3}#.*:[a-z0-9_+-]+:.*| *\S.*:[a-z0-9_+-]+:.*\n {0,3}(?:=+|-+)[ \t]*)$", re.MULTILINE)
 # One emoji: a flag, a keycap, or a pictograph with optional variation selector, skin tone and
 # zero-width-joined parts. Symbols that are text by default (©, ®, ™) count only with U+FE0F.
 _PICTO = (r"[\u231A-\u23FF\u25AA-\u25FE\u2600-\u27BF\u2934\u2935\u2B05-\u2B55\u3030\u303D"
@@ -70,6 +76,24 @@ def unknown_shortcodes(text: str) -> list[str]:
     """The `:names:` in `text` that are not emoji, e.g. `:not_an_emoji:`."""
     return [m.group(0) for m in SHORTCODE.finditer(text)
             if m.group(1)[:1].isalpha() and not is_shortcode(m.group(1))]
+
+
+def shortcode_problems(path: str, title: object, title_line: int | None, body: str,
+                       body_line: int) -> list[Problem]:
+    """Shortcodes in the title or in headings that name no emoji, e.g. `:not_an_emoji:`."""
+    found = [(title_line, "the title", code)
+             for code in unknown_shortcodes(title if isinstance(title, str) else "")]
+    candidates = list(SHORTCODE_HEADING.finditer(body))
+    if candidates and may_have_fences(body):  # fenced code may hold heading-like lines
+        found += [(line, "this heading", code) for line, _, text in headings(body, body_line)
+                  if ":" in text for code in unknown_shortcodes(text)]
+    else:
+        found += [(body_line + body.count("\n", 0, match.start()), "this heading", code)
+                  for match in candidates for code in unknown_shortcodes(match.group(0).split("\n")[0])]
+    return [Problem(path, line,
+                    f"{code} in {where} is not an emoji shortcode, so it is shown as typed; check "
+                    "the name (GitHub's names, e.g. `:dart:`), or paste the emoji itself", "warning")
+            for line, where, code in found]
 
 
 def emoji_name(char: str) -> str | None:

@@ -123,33 +123,38 @@ def decode(raw: bytes, path: str) -> tuple[str, list[Problem]]:
 def read_page(raw: bytes, path: str) -> tuple[PageSource, list[Problem]]:
     """Decode a page and parse its front matter; never raises on bad input."""
     text, problems = decode(raw, path)
-    clean = not problems
+    page, parse_problems = parse_page(text, path, decoded_cleanly=not problems)
+    return page, problems + parse_problems
+
+
+def parse_page(text: str, path: str, decoded_cleanly: bool = True
+               ) -> tuple[PageSource, list[Problem]]:
+    """A decoded page's front matter parsed; never raises on bad input."""
     match = FRONT_MATTER.match(text)
     if not match:
         if OPENING.match(text):
-            problems.append(Problem(
+            return PageSource(path, text, decoded_cleanly=decoded_cleanly), [Problem(
                 path, 1,
                 "front matter opened on line 1 is never closed, so the site shows it as text and "
                 "the page loses its title and place; add a line `---` after the last `key: value` "
-                "line (a page that starts with a horizontal rule needs a line of text before it)"))
-        return PageSource(path, text, decoded_cleanly=clean), problems
+                "line (a page that starts with a horizontal rule needs a line of text before it)")]
+        return PageSource(path, text, decoded_cleanly=decoded_cleanly), []
     body_line = text.count("\n", 0, match.end()) + 1
     size = len(match.group(1).encode("utf-8"))
     if size > MAX_FRONT_MATTER:
-        problems.append(Problem(
+        return PageSource(path, text, has_front_matter=True, decoded_cleanly=decoded_cleanly,
+                          body_line=body_line, refused=True), [Problem(
             path, 1,
             f"front matter is {size // 1024} KiB, over the limit of {MAX_FRONT_MATTER // 1024} KiB, "
             "so none of it is read; keep front matter to short `key: value` lines and put long "
-            "text in the page itself"))
-        return PageSource(path, text, has_front_matter=True, decoded_cleanly=clean,
-                          body_line=body_line, refused=True), problems
-    meta, key_lines, yaml_problems = parse_front_matter(match.group(1), path)
-    problems += yaml_problems
-    refused = any(p.message.startswith(REFUSED_PREFIX) for p in yaml_problems)
-    if yaml_problems and not refused:
+            "text in the page itself")]
+    meta, key_lines, problems = parse_front_matter(match.group(1), path)
+    refused = any(p.message.startswith(REFUSED_PREFIX) for p in problems)
+    if problems and not refused:
         body_line = 1
     return PageSource(path, text, meta, key_lines, has_front_matter=True,
-                      decoded_cleanly=clean, body_line=body_line, refused=refused), problems
+                      decoded_cleanly=decoded_cleanly, body_line=body_line,
+                      refused=refused), problems
 
 
 REFUSED_PREFIX = "front matter uses YAML anchors or aliases"
