@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
-from handbook.jekyll.legacy import repair_encoding  # noqa: E402
+from handbook.jekyll.mojibake import repair_encoding  # noqa: E402
 from handbook.markdown.links import check_links, relative_link  # noqa: E402
 
 

@@ -11,14 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from handbook.jekyll.legacy import (
-    SUSPECT,
-    Mojibake,
-    PagerBlock,
-    find_pager_blocks,
-    remove_blocks,
-    repair_encoding,
-)
+from handbook.jekyll.mojibake import SUSPECT, Mojibake, repair_encoding
+from handbook.jekyll.pager_blocks import PagerBlock, find_pager_blocks, remove_blocks
 
 FIXTURES = Path(__file__).parent / "fixtures" / "jekyll"
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from handbook.jekyll.legacy import find_pager_blocks, remove_blocks, repair_encoding
+from handbook.jekyll.mojibake import repair_encoding
+from handbook.jekyll.pager_blocks import find_pager_blocks, remove_blocks
 from handbook.markdown.links import permalink_key
 from handbook.pages.frontmatter import PageSource, decode, parse_page
 from handbook.problems import Problem

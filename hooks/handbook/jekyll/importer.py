@@ -22,7 +22,8 @@ from handbook.pages.editing import front_matter_entry
 from handbook.jekyll.images import image_kind
 from handbook.markdown.blocks import headings
 from handbook.pages.frontmatter import FRONT_MATTER, parse_front_matter, plain_inline
-from handbook.jekyll.legacy import find_pager_blocks, remove_blocks, repair_encoding
+from handbook.jekyll.mojibake import repair_encoding
+from handbook.jekyll.pager_blocks import find_pager_blocks, remove_blocks
 from handbook.markdown.links import find_links, permalink_key, relative_link, relative_url, resolve, rewrite
 from handbook.problems import plural
 from handbook.cli.project import MARKDOWN_SUFFIXES

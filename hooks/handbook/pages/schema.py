@@ -56,7 +56,7 @@ def _list_of(*allowed: str) -> Callable[[Any], bool]:
 
 def _search_options(value: Any) -> bool:
     # What Material's search plugin reads: `exclude` (a flag) and `boost` (a number).
-    checks = {"exclude": _flag, "boost": _number}
+    checks = {"exclude": _flag, "boost": is_number}
     return (isinstance(value, dict) and bool(value)
             and all(key in checks and checks[key](item) for key, item in value.items()))
 

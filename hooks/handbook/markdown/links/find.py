@@ -8,13 +8,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
+from markdown.inlinepatterns import LINK_RE, LinkInlineProcessor
+
 from handbook.markdown.blocks import BLANK_LINE, LINK_TEXT, Paragraphs, mask_code
 
 LinkKind = Literal["link", "image", "html-link", "html-image", "reference"]
 
 # `[text](` or `![alt](`.
 LINK_OPEN = re.compile(r"(!?)" + LINK_TEXT + r"\(")
-ANGLE_DESTINATION = re.compile(r"""\(\s*(?:(<[^<>]*>)\s*(?:('[^']*'|"[^"]*")\s*)?\))?""")
 # Most URLs have no space, quote or parenthesis, and need none of Python-Markdown's title rules.
 PLAIN_DESTINATION = re.compile(r"\(\s*([^\s()<>\"']*)\s*\)")
 # How far a URL with its title may reach: longer than any real one, short enough that a page of
@@ -109,85 +110,37 @@ def _inline_links(masked: str) -> Iterator[tuple[int, int, LinkKind]]:
         yield destination[0], destination[1], kind
 
 
+class _LinkReader(LinkInlineProcessor):
+    """Python-Markdown's own reading of a link's `(url "title")`. Its placeholder stash is left
+    out: the text read here is the page's own, never Markdown's intermediate form."""
+
+    def unescape(self, text: str) -> str:
+        return text
+
+
+_READER = _LinkReader(LINK_RE)  # holds no state between calls
+
+
 def _destination(s: str, index: int, limit: int) -> tuple[int, int, int] | None:
     """(start, end) of the URL of the `(url "title")` opening at `s[index]`, and the end of the
     `(...)`; None if it never closes.
 
-    A port of Python-Markdown's `LinkInlineProcessor.getLink`, so a URL is read exactly as MkDocs
-    reads it: spaces allowed, parentheses counted, and a quote starts a title only if it closes just
-    before the last parenthesis.
+    Python-Markdown's `LinkInlineProcessor.getLink` reads it, so a URL is read exactly as MkDocs
+    reads it: spaces allowed, parentheses counted, and a quote starts a title only if it closes
+    just before the last parenthesis.
     """
     match = PLAIN_DESTINATION.match(s, index, limit)
     if match:
         return *match.span(1), match.end()
     if s.find(")", index, limit) == -1:
         return None
-    match = ANGLE_DESTINATION.match(s, index, limit)
-    if match is None:
+    window = s[index:limit]
+    href, _, end, handled = _READER.getLink(window, 0)
+    if not handled:
         return None
-    if match.group(1):
-        return *_strip_span(s, match.start(1) + 1, match.end(1) - 1), match.end()
-    start = index = match.end()
-    bracket_count = backtrack_count = 1
-    last_bracket = -1
-    title_quote = alt_quote = None
-    start_quote = exit_quote = start_alt_quote = exit_alt_quote = -1
-    ignore_matches = False
-    last = ""
-    href_end = -1
-    for pos in range(index, limit):
-        c = s[pos]
-        if c == "(":
-            if not ignore_matches:
-                bracket_count += 1
-            elif backtrack_count > 0:
-                backtrack_count -= 1
-        elif c == ")":
-            if ((exit_quote != -1 and title_quote == last)
-                    or (exit_alt_quote != -1 and alt_quote == last)):
-                bracket_count = 0
-            elif not ignore_matches:
-                bracket_count -= 1
-            elif backtrack_count > 0:
-                backtrack_count -= 1
-                if backtrack_count == 0:
-                    last_bracket = index + 1
-        elif c in "'\"":
-            if not title_quote:
-                ignore_matches = True
-                backtrack_count = bracket_count
-                bracket_count = 1
-                start_quote = index + 1
-                title_quote = c
-            elif c != title_quote and not alt_quote:
-                start_alt_quote = index + 1
-                alt_quote = c
-            elif c == title_quote:
-                exit_quote = index + 1
-            elif alt_quote and c == alt_quote:
-                exit_alt_quote = index + 1
-        index += 1
-        if bracket_count == 0:
-            if exit_quote >= 0 and title_quote == last:
-                href_end = start_quote - 1
-            elif exit_alt_quote >= 0 and alt_quote == last:
-                href_end = start_alt_quote - 1
-            else:
-                href_end = index - 1
-            break
-        if c != " ":
-            last = c
-    if bracket_count != 0 and backtrack_count == 0:
-        href_end, bracket_count, index = last_bracket - 1, 0, last_bracket
-    if bracket_count != 0:
-        return None
-    return *_strip_span(s, start, href_end), index
-
-
-def _strip_span(s: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and s[start].isspace():
-        start += 1
-    while end > start and s[end - 1].isspace():
-        end -= 1
-    return start, end
-
+    opening = _READER.RE_LINK.match(window)  # `(` and spaces, or `(<`: always matches at `(`
+    first = opening.start(1) + 1 if opening.group(1) else opening.end()
+    first += len(window) - first - len(window[first:].lstrip())
+    if window[first:first + len(href)] != href:
+        return None  # cannot happen: getLink returns the URL as written, stripped
+    return index + first, index + first + len(href), index + end

@@ -7,6 +7,7 @@ import difflib
 import functools
 import posixpath
 from collections.abc import Collection
+from dataclasses import dataclass
 from urllib.parse import unquote
 
 from handbook.markdown.links.find import Link
@@ -32,18 +33,38 @@ def _names_page(target: Target) -> bool:
             or name.endswith(PAGE_SUFFIXES) or name.endswith(".html"))
 
 
+@dataclass(frozen=True)
+class _Broken:
+    """A broken link, with what its message needs: the file it most likely meant (`guess`) and
+    how a link from this page to a file is written."""
+
+    url: str
+    target: Target
+    from_path: str
+    is_html: bool
+    guess: str | None
+    use_directory_urls: bool
+
+    def written(self, found: str) -> str:
+        if self.is_html:
+            return relative_url(found, self.from_path, self.use_directory_urls, self.target.fragment)
+        return relative_link(found, self.from_path, self.target.fragment)
+
+    @property
+    def did_you_mean(self) -> str:
+        return f"did you mean '{self.guess}'?" if self.guess else ""
+
+    @property
+    def read_from(self) -> str:
+        folder = posixpath.dirname(self.from_path)
+        return f"docs/{folder}/" if folder else "docs/"
+
+
 def broken_link_message(link: Link, url: str, target: Target, from_path: str,
                         pages: Collection[str], assets: Collection[str],
                         use_directory_urls: bool = True) -> str:
     """What is wrong with a link that resolves to nothing, and how to fix it."""
-    is_html = link.kind.startswith("html-")
     image = _is_image(link, target.path)
-
-    def written(found: str) -> str:
-        if is_html:
-            return relative_url(found, from_path, use_directory_urls, target.fragment)
-        return relative_link(found, from_path, target.fragment)
-
     if "{%" in url or "{{" in url:
         return (f"link '{url}' contains a Jekyll Liquid tag, which the handbook does not run; "
                 "replace it with the file's path relative to this page, "
@@ -58,56 +79,66 @@ def broken_link_message(link: Link, url: str, target: Target, from_path: str,
     page_like = not image and _names_page(target)
     guess = _guess(split_url(url)[0], target, from_path, pages, assets, image=image,
                    page_like=page_like, use_directory_urls=use_directory_urls)
-    did_you_mean = f"did you mean '{guess}'?" if guess else ""
-    folder = posixpath.dirname(from_path)
-    read_from = f"docs/{folder}/" if folder else "docs/"
+    broken = _Broken(url, target, from_path, link.kind.startswith("html-"), guess,
+                     use_directory_urls)
     if image:
-        if guess:
-            return (f"image '{url}' is missing: there is no such file in docs/; did you mean "
-                    f"'{guess}'? Link to it relatively (e.g. '{written(guess)}'), or remove it")
-        wanted = target.path or posixpath.basename(url)
-        if not posixpath.dirname(wanted):
-            wanted = "assets/images/" + wanted
-        return (f"image '{url}' is missing: there is no such file in docs/; copy the image into "
-                f"docs/{posixpath.dirname(wanted)}/ and link to it relatively "
-                f"(e.g. '{written(wanted)}'), or remove it")
+        return _image_message(broken)
     if not page_like:
-        fix = (f"link to it relatively (e.g. '{written(guess)}'), or remove the link" if guess else
-               f"check the file name (it is read relative to {read_from}), copy the file into "
-               "docs/, or remove the link")
-        return f"link to '{url}' matches no file in docs/; {_then(did_you_mean, fix)}"
-    if is_html:
-        home = relative_url("index.md", from_path, use_directory_urls)
-        example = written(guess) if guess else home
+        fix = (f"link to it relatively (e.g. '{broken.written(guess)}'), or remove the link"
+               if guess else
+               f"check the file name (it is read relative to {broken.read_from}), copy the file "
+               "into docs/, or remove the link")
+        return f"link to '{url}' matches no file in docs/; {_then(broken.did_you_mean, fix)}"
+    if broken.is_html:
+        example = broken.written(guess) if guess else relative_url("index.md", from_path,
+                                                                  use_directory_urls)
         fix = (f"MkDocs does not rewrite raw HTML, so write the built page's address relative to "
                f"this page (e.g. '{example}'), or use a Markdown link to the page's file")
-        return f"HTML link '{url}' matches no page; {_then(did_you_mean, fix)}"
+        return f"HTML link '{url}' matches no page; {_then(broken.did_you_mean, fix)}"
+    return _page_message(broken)
+
+
+def _image_message(broken: _Broken) -> str:
+    url, guess = broken.url, broken.guess
     if guess:
-        example = written(guess)
+        return (f"image '{url}' is missing: there is no such file in docs/; did you mean "
+                f"'{guess}'? Link to it relatively (e.g. '{broken.written(guess)}'), or remove it")
+    wanted = broken.target.path or posixpath.basename(url)
+    if not posixpath.dirname(wanted):
+        wanted = "assets/images/" + wanted
+    return (f"image '{url}' is missing: there is no such file in docs/; copy the image into "
+            f"docs/{posixpath.dirname(wanted)}/ and link to it relatively "
+            f"(e.g. '{broken.written(wanted)}'), or remove it")
+
+
+def _page_message(broken: _Broken) -> str:
+    """A Markdown link meant for a page: what the URL's form suggests, with an example."""
+    url, target, guess, question = broken.url, broken.target, broken.guess, broken.did_you_mean
+    if guess:
+        example = broken.written(guess)
     elif target.form == "directory":
-        example = written(posixpath.join(target.path or "", "index.md"))
+        example = broken.written(posixpath.join(target.path or "", "index.md"))
     else:
-        example = written(_as_page(target.path or "index.md"))
+        example = broken.written(_as_page(target.path or "index.md"))
     fix = f"link to the page's file relative to this page (e.g. '{example}'), or remove the link"
     if target.form == "site-root":
-        return f"site-root link '{url}' matches no page in the handbook; {_then(did_you_mean, fix)}"
+        return f"site-root link '{url}' matches no page in the handbook; {_then(question, fix)}"
     if target.form == "extensionless":
         fix = (f"link to the page's file with its .md ending, relative to this page "
                f"(e.g. '{example}'), or remove the link")
-        return f"extensionless link '{url}' matches no page; {_then(did_you_mean, fix)}"
+        return f"extensionless link '{url}' matches no page; {_then(question, fix)}"
     if target.form == "directory":
         return (f"folder link '{url}' matches no page (the folder has no index.md or README.md); "
-                f"{_then(did_you_mean, fix)}")
+                f"{_then(question, fix)}")
     if target.form == "html-suffix":
-        fix = (f"link to the page's Markdown file instead (e.g. '{example}'), "
-               "or remove the link")
+        fix = f"link to the page's Markdown file instead (e.g. '{example}'), or remove the link"
         return (f"link '{url}' names a built .html page that matches no page; "
-                f"{_then(did_you_mean, fix)}")
+                f"{_then(question, fix)}")
     if guess:
         return (f"link to '{url}' matches no page; did you mean '{guess}'? Link to the page's "
                 f"file, e.g. [{title_from_path(guess)}]({example})")
     return (f"link to '{url}' matches no page; check the file name (it is read relative to "
-            f"{read_from}), or remove the link")
+            f"{broken.read_from}), or remove the link")
 
 
 def _then(question: str, fix: str) -> str:
