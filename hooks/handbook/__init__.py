@@ -1,4 +1,6 @@
-"""Pure logic behind the handbook's MkDocs hooks: front matter, schema, nav tree and pager.
+"""Pure logic behind the handbook's MkDocs hooks and the `handbook` command, in subpackages named
+for what they own: pages/, markdown/, nav/, governance/, jekyll/, cli/ and build/.
 
-Nothing in this package imports MkDocs, so tests (and command-line tools) can use it directly.
+Only build/mkdocs_glue.py and build/template_patches.py import MkDocs or Jinja, so tests (and the
+command line) use the rest directly.
 """

@@ -1,2 +1,2 @@
-"""Pages from older Jekyll sites: mis-decoded text, hand-written prev/next blocks, and
-`handbook import`."""
+"""Pages from older Jekyll sites: mis-decoded text (`mojibake`), hand-written prev/next blocks
+(`pager_blocks`), the build's clean-up stages that use them (`cleanup`), and `handbook import`."""
