@@ -580,6 +580,30 @@ def _package(filename: str, project: Path) -> str:
     return "stdlib " + Path(filename).stem
 
 
+def _part(filename: str, package: Path) -> str | None:
+    """Which part of the handbook package a profiled function is in: its subpackage (`jekyll/`),
+    except the kramdown extension, which is counted on its own."""
+    if not _under(filename, package):
+        return None
+    rel = Path(filename).relative_to(package).as_posix()
+    if rel == "markdown/kramdown.py":
+        return rel
+    return rel.split("/")[0] + "/" if "/" in rel else rel
+
+
+def _subpackage_shares(entries: dict, package: Path) -> dict[str, float]:
+    """Cumulative time of the calls into each part of the package from outside that part."""
+    shares: dict[str, float] = {}
+    for key, value in entries.items():
+        part = _part(key[0], package)
+        if part is None:
+            continue
+        outside = [edge for caller, edge in value[4].items()
+                   if caller[0] != "~" and _part(caller[0], package) != part]
+        shares[part] = shares.get(part, 0.0) + sum(edge[3] for edge in outside)
+    return shares
+
+
 def profile_build(n: int, variant: str, workdir: Path, top: int = 15) -> dict:
     """Build one variant once in-process under cProfile and print where the time goes."""
     os.environ["NO_MKDOCS_2_WARNING"] = "1"
@@ -640,6 +664,13 @@ def profile_build(n: int, variant: str, workdir: Path, top: int = 15) -> dict:
               f"{own / total:.2%}")
         print(f"  Compiled templates from overrides/ (own time; they replace Material's partials): "
               f"{templates:.3f} s = {templates / total:.2%}")
+        shares = _subpackage_shares(entries, hooks_dir / "handbook")
+        print("\n  By part of hooks/handbook/ (calls into it from outside it, callees included):")
+        for part, seconds in sorted(shares.items(), key=lambda kv: -kv[1]):
+            print(f"    {part:<34} {seconds:7.3f} s = {seconds / total:6.2%}")
+        jekyll = shares.get("jekyll/", 0.0) + shares.get("markdown/kramdown.py", 0.0)
+        print(f"    Jekyll clean-up (jekyll/ and the kramdown extension): {jekyll:.3f} s = "
+              f"{jekyll / total:.2%}")
 
     by_package: dict[str, float] = {}
     for key, value in entries.items():
