@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 import ftfy.bad_codecs  # noqa: F401  (registers "sloppy-windows-1252", used for the cue table)
 
-from handbook.markdown.blocks import (ATX_START, HRULE, LINK_TEXT, LIST_ITEM, SETEXT_UNDERLINE,
-                                      TABLE_RULE, code_lines, may_have_fences)
+from handbook.markdown.blocks import (ATX_START, HRULE, INLINE_LINK, LINK_TEXT, LIST_ITEM,
+                                      SETEXT_UNDERLINE, TABLE_RULE, code_lines, may_have_fences)
 from handbook.pages.frontmatter import FRONT_MATTER
 
 
@@ -59,7 +59,6 @@ _MD_LINK = re.compile(
     LINK_TEXT  # starts with a literal "[", which `re` finds fast
     + r"(?:\(\s*<?([^)\s>]*)>?(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)|\[([^\]]*)\])"
 )
-_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")  # inside a link's text: its alt text counts
 _AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
 _HTML_LINK = re.compile(r"<a\b([^>]*)>(.*?)</a\s*>", re.IGNORECASE | re.DOTALL)
 _HREF = re.compile(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
@@ -260,7 +259,9 @@ def _without_arrows(text: str) -> str:
 
 
 def _is_direction(link_text: str) -> bool:
-    text = html.unescape(_TAG.sub(" ", _IMAGE.sub(r" \1 ", link_text)))
+    # An image inside a link's text counts by its alt text.
+    words = INLINE_LINK.sub(lambda m: f" {m.group(2)} " if m.group(1) else m.group(0), link_text)
+    text = html.unescape(_TAG.sub(" ", words))
     if _ARROW_RE.search(text) or _ARROW_SHORTCODE.search(text):
         return True
     words = _SEPARATORS.sub(" ", _without_arrows(text)).strip()

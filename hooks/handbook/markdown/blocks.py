@@ -21,6 +21,9 @@ FENCE_OPEN = re.compile(
 CODE_SPAN = re.compile(r"(`+)(.+?)(?<!`)\1(?!`)", re.DOTALL)
 # A link's or image's `[text]`, with brackets nested up to three deep, as editors write them.
 LINK_TEXT = r"\[((?:[^\[\]]++|\[(?:[^\[\]]++|\[[^\[\]]*+\])*+\])*+)\]"
+# A link or image written inline, read for its words: (`!` or nothing, the text). URLs with
+# parentheses are cut short, which is harmless here; the link checker reads URLs fully.
+INLINE_LINK = re.compile(r"(!?)" + LINK_TEXT + r"\([^)]*\)")
 BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 # The shapes of lines that start or end a block, for the scans that walk a page's paragraphs.

@@ -12,13 +12,12 @@ from typing import Any
 
 import yaml
 
-from handbook.markdown.blocks import LINK_TEXT, headings
+from handbook.markdown.blocks import INLINE_LINK, headings
 from handbook.problems import Problem
 
 # The same pattern as mkdocs.utils.meta.YAML_RE.
 FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.UNICODE | re.DOTALL)
 ATTR_LIST = re.compile(r"[ \t]*\{:?[^}]*\}[ \t]*$")
-INLINE_LINK = re.compile(r"!?" + LINK_TEXT + r"\([^)]*\)")
 EMPHASIS = re.compile(r"(\*\*|__|\*|_|`)(.+?)\1")
 
 MAX_FRONT_MATTER = 64 * 1024  # bytes: ample for any real page, small enough to read in milliseconds
@@ -231,6 +230,6 @@ def parse_front_matter(source: str, path: str) -> tuple[dict[str, Any], dict[str
 def plain_inline(text: str) -> str:
     """Inline Markdown to its words: attribute lists, links, emphasis and code marks removed."""
     text = ATTR_LIST.sub("", text)
-    text = INLINE_LINK.sub(r"\1", text)
+    text = INLINE_LINK.sub(r"\2", text)
     text = EMPHASIS.sub(r"\2", text)
     return " ".join(text.split())
