@@ -19,6 +19,7 @@ from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
 from conftest import write_tree
+from handbook.pages.address import PAGE_SUFFIXES
 from handbook.markdown.links import (
     Target, check_links, find_links, page_url, permalink_key, relative_link, relative_url, resolve,
     rewrite,
@@ -600,9 +601,10 @@ def test_pages_built_from_known_pieces_give_back_their_urls(pieces):
 SEGMENT = st.text(alphabet=st.sampled_from(list("ab- %(é")), min_size=1, max_size=4).filter(
     lambda s: s.strip() == s and s not in (".", ".."))
 PAGE_PATHS = st.builds(
-    lambda folders, name: "/".join([*folders, name]),
+    lambda folders, name, suffix: "/".join([*folders, name + suffix]),
     st.lists(SEGMENT, max_size=3),
-    st.one_of(st.just("index.md"), st.just("README.md"), SEGMENT.map(lambda s: s + ".md")))
+    st.one_of(st.just("index"), st.just("README"), SEGMENT),
+    st.sampled_from(PAGE_SUFFIXES))  # every ending MkDocs reads as Markdown
 
 
 @settings(max_examples=300, deadline=None)
@@ -618,7 +620,8 @@ def test_written_links_resolve_back_to_their_target(target, here, directory_urls
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.one_of(PAGE_PATHS, PAGE_PATHS.map(lambda p: p[:-3] + ".png")), PAGE_PATHS, st.booleans())
+@given(st.one_of(PAGE_PATHS, PAGE_PATHS.map(lambda p: p.rsplit(".", 1)[0] + ".png")), PAGE_PATHS,
+       st.booleans())
 def test_addresses_match_mkdocs(target, here, directory_urls):
     def url(path):
         return File(path, "/docs", "/site", directory_urls).url
