@@ -2,7 +2,7 @@
 """Speed of the project's pure code on its own, outside a build: the checks that once were
 wall-clock limits in unit tests (which flake on a busy machine) are measured here instead.
 
-    .venv/bin/python bench/unit_speed.py            # each case 5 times; the median against its budget
+    .venv/bin/python bench/unit_speed.py     # each case 5 times; the median against its budget
 
 Each budget is what a slow CI machine comfortably meets; the script exits 1 when a median is over
 its budget, so a regression shows up when someone runs the benchmarks, never as a flaky test.

@@ -1,12 +1,11 @@
 """MkDocs events for page governance: each page's owner and review dates, the overdue notice, the
 Review status page and `pages.json`. The work is done by `handbook.governance.reviews`."""
 
-from mkdocs.plugins import event_priority
-
-from handbook.governance.reviews import long_date
+from handbook.build.events import HISTORY_KEY, SITE_KEY, URLS_KEY, priority
 from handbook.build.mkdocs_glue import page_urls, review_status_page, write_pages_json
 from handbook.governance.history import last_commit_dates
-from handbook.build.events import HISTORY_KEY, SITE_KEY, URLS_KEY, priority
+from handbook.governance.reviews import long_date
+from mkdocs.plugins import event_priority
 
 REVIEW_STATUS_MARKER = "<!-- handbook:review-status -->"
 

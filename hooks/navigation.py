@@ -7,17 +7,23 @@ the order of events across the hook files is declared in handbook.build.events.
 import logging
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
-
-from handbook.governance.reviews import today
-from handbook.build.mkdocs_glue import (apply_to_files, apply_to_nav, docs_prefix, read_assets,
-                                        read_sources, report, social_image_url)
-from handbook.build.nav_fragments import BASE_URL, render_nav_fragments
 from handbook.build.events import LINKS_KEY, NAV_KEY, SITE_KEY
+from handbook.build.mkdocs_glue import (
+    apply_to_files,
+    apply_to_nav,
+    docs_prefix,
+    read_assets,
+    read_sources,
+    report,
+    social_image_url,
+)
+from handbook.build.nav_fragments import BASE_URL, render_nav_fragments
 from handbook.build.site import build_site
 from handbook.build.symlinks import behind_links, link_problems
-from handbook.problems import plural
+from handbook.governance.reviews import today
 from handbook.pages.theme import ThemeFiles
+from handbook.problems import plural
+from mkdocs.exceptions import PluginError
 
 log = logging.getLogger("mkdocs.plugins.handbook")
 

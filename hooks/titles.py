@@ -9,13 +9,12 @@ tags, ...) without escaping, so those copies are escaped before any plugin or te
 
 import functools
 
-from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
-
+from handbook.build.events import SITE_KEY, priority
 from handbook.build.template_patches import TemplateDrift, patch_templates
 from handbook.markdown.emoji import title_html
 from handbook.pages.escaping import escape_meta
-from handbook.build.events import SITE_KEY, priority
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 
 
 @event_priority(priority("titles.py", "on_env"))

@@ -4,14 +4,13 @@ ending MkDocs reads as Markdown and both `use_directory_urls` settings."""
 from __future__ import annotations
 
 import pytest
+from handbook.cli.project import site_address
+from handbook.markdown.links import page_url, relative_url
+from handbook.pages.address import PAGE_SUFFIXES, dest_path, is_page
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from mkdocs.structure.files import File
 from mkdocs.utils import markdown_extensions
-
-from handbook.cli.project import site_address
-from handbook.markdown.links import page_url, relative_url
-from handbook.pages.address import PAGE_SUFFIXES, dest_path, is_page
 
 SEGMENT = st.text(alphabet=st.sampled_from(list("ab-_ .%(éX")), min_size=1, max_size=5).filter(
     lambda s: s.strip() == s and s not in (".", ".."))

@@ -8,10 +8,9 @@ from html import unescape
 
 import markdown
 import pytest
+from handbook.markdown.blocks import CODE_SPAN, code_lines, fenced_code, headings, mask_code
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from handbook.markdown.blocks import CODE_SPAN, code_lines, fenced_code, headings, mask_code
 
 
 def rendered_headings(text: str) -> list[tuple[int, str]]:

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from handbook.build.site import build_site
 from handbook.cli.nav import nav_listing
 from handbook.cli.new import parent_ways, plan_placement

@@ -7,10 +7,9 @@ from __future__ import annotations
 import ast
 
 import pytest
-from mkdocs.config import load_config
-
 from conftest import ROOT
 from handbook.build.events import ORDER, priority
+from mkdocs.config import load_config
 
 HOOKS = ("navigation.py", "titles.py", "governance.py")
 

@@ -13,10 +13,9 @@ from pathlib import Path
 
 import jinja2
 import pytest
-from packaging.specifiers import SpecifierSet
-
 from conftest import ROOT
 from handbook.build.template_patches import PATCHES, TemplateDrift, patch_source
+from packaging.specifiers import SpecifierSet
 
 MATERIAL = Path(__import__("material").__file__).parent / "templates"
 OVERRIDES = ROOT / "overrides"

@@ -12,9 +12,9 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from handbook.build.site import HandbookSite
 from handbook.governance.reviews import pages_json, review_status_markdown
 from handbook.markdown.links import relative_link
-from handbook.build.site import HandbookSite
 
 
 class SectionPage(Page):
@@ -48,7 +48,8 @@ def apply_to_files(site: HandbookSite, files: Files) -> None:
         files.get_file_from_path(path).content_string = text
 
 
-def report(site: HandbookSite, logger: logging.Logger, docs_dir: str, config_file: str | None) -> None:
+def report(site: HandbookSite, logger: logging.Logger, docs_dir: str,
+           config_file: str | None) -> None:
     """Every problem, one line each, as an error or warning (both fail `--strict`) or a note."""
     prefix = docs_prefix(docs_dir, config_file)
     log = {"error": logger.error, "warning": logger.warning, "info": logger.info}

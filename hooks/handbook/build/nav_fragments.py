@@ -2,9 +2,9 @@
 
 With `navigation.prune`, every page still renders an entry for every top-level item, so a build
 does pages x items template work. An item that does not contain the current page renders the same
-on every page except for its relative URLs, so it is rendered once here with a placeholder base URL;
-the nav partial (overrides/partials/nav.html) pastes it with the page's own base URL and renders only
-the item on the current page's path through Material's macro.
+on every page except for its relative URLs, so it is rendered once here with a placeholder base
+URL; the nav partial (overrides/partials/nav.html) pastes it with the page's own base URL and
+renders only the item on the current page's path through Material's macro.
 """
 
 from __future__ import annotations

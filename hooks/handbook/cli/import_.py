@@ -6,7 +6,16 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from handbook.cli.common import FAILING, Handbook, Refused, UsageError, add_today, err, out, today_from
+from handbook.cli.common import (
+    FAILING,
+    Handbook,
+    Refused,
+    UsageError,
+    add_today,
+    err,
+    out,
+    today_from,
+)
 from handbook.jekyll.importer import ImportRefused, dest_problem, import_pages
 from handbook.jekyll.importer import summary as import_summary
 from handbook.problems import plural
@@ -52,7 +61,8 @@ def run(args: argparse.Namespace) -> int:
         folder = dest.relative_to(docs_dir).as_posix()
     except ValueError:
         raise UsageError(f"--dest {args.dest} is not inside the docs folder "
-                         f"({handbook.prefix or './'}); e.g. --dest {handbook.prefix}imported") from None
+                         f"({handbook.prefix or './'}); e.g. --dest {handbook.prefix}imported"
+                         ) from None
     problem = dest_problem(docs_dir, folder)
     if problem:
         raise UsageError(f"--dest {args.dest}: {problem}; e.g. --dest {handbook.prefix}imported")

@@ -9,7 +9,15 @@ from dataclasses import dataclass
 
 from handbook.build.site import HandbookSite
 from handbook.cli.common import (
-    Handbook, Refused, err, out, resolve_page, shown_order, today_from, where)
+    Handbook,
+    Refused,
+    err,
+    out,
+    resolve_page,
+    shown_order,
+    today_from,
+    where,
+)
 from handbook.nav.tree import PageIndex
 from handbook.pages.editing import EditError, set_nav_order
 from handbook.pages.schema import is_number

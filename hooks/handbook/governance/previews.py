@@ -27,7 +27,8 @@ def social_images(records: Iterable[PageRecord], assets: Collection[str]
 
 def social_image(record: PageRecord, assets: Collection[str]) -> tuple[str | None, Problem | None]:
     """The file (or URL) a page's `image` names, for link previews. Jekyll sites write it relative
-    to the page, from the site root (`/assets/...`), or relative to the site root without the `/`."""
+    to the page, from the site root (`/assets/...`), or relative to the site root without the
+    `/`."""
     value = record.image or ""
     for candidate in (value,) if value.startswith("/") else (value, "/" + value):
         target = resolve(candidate, record.path, (), assets)

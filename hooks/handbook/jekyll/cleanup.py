@@ -27,7 +27,8 @@ def read_repaired_page(raw: bytes, path: str) -> tuple[PageSource, list[Problem]
         problems.append(Problem(
             path, run.line,
             f"mis-decoded text: {shown} (the file was once read in the wrong encoding); the site "
-            "shows the repaired text; fix it in the file, or let `handbook import` do it", "warning"))
+            "shows the repaired text; fix it in the file, or let `handbook import` do it",
+            "warning"))
     return page, problems
 
 

@@ -10,8 +10,17 @@ from dataclasses import dataclass
 
 import ftfy.bad_codecs  # noqa: F401  (registers "sloppy-windows-1252", used for the cue table)
 
-from handbook.markdown.blocks import (ATX_START, HRULE, INLINE_LINK, LINK_TEXT, LIST_ITEM,
-                                      SETEXT_UNDERLINE, TABLE_RULE, code_lines, may_have_fences)
+from handbook.markdown.blocks import (
+    ATX_START,
+    HRULE,
+    INLINE_LINK,
+    LINK_TEXT,
+    LIST_ITEM,
+    SETEXT_UNDERLINE,
+    TABLE_RULE,
+    code_lines,
+    may_have_fences,
+)
 from handbook.pages.frontmatter import FRONT_MATTER
 
 
@@ -144,8 +153,8 @@ _PAGER_OPENING = re.compile(
 # A line after a blank line (or what may be the end of fenced code) that starts like a pager (see
 # `_may_open_pager`).
 _CANDIDATE_LINE = re.compile(
-    r"\n[ \t]*((?:`{3,}|~{3,})[ \t]*)?\n[ \t]*(?=" + _PAGER_OPENING.pattern.removeprefix("(?i)") + "|"
-    + _ARROW_RE.pattern + ")", re.IGNORECASE)
+    r"\n[ \t]*((?:`{3,}|~{3,})[ \t]*)?\n[ \t]*(?="
+    + _PAGER_OPENING.pattern.removeprefix("(?i)") + "|" + _ARROW_RE.pattern + ")", re.IGNORECASE)
 
 
 def _may_open_pager(line: str) -> bool:

@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-# A fence as pymdownx.superfences opens it, at any indent (inside admonitions and lists): a language,
-# `{attributes}` or `key="value"` options. Anything else after the backticks (``` [a](b) ```) is an
-# inline code span, not a fence.
+# A fence as pymdownx.superfences opens it, at any indent (inside admonitions and lists): a
+# language, `{attributes}` or `key="value"` options. Anything else after the backticks
+# (``` [a](b) ```) is an inline code span, not a fence.
 FENCE_OPEN = re.compile(
     r"([ \t]*)(`{3,}|~{3,})[ \t]*(?:\.?[\w#.+-]+(?=[ \t]|$))?"
     r"(?:[ \t]*\{[^\n]*\}|(?:[ \t]*[A-Za-z][A-Za-z0-9_]*(?:=([\"']).*?\3)?(?=[ \t]|$))+)?[ \t]*$")
@@ -83,7 +83,8 @@ def fenced_code(text: str) -> list[tuple[int, int]]:
     starts = [0]
     for line in lines:
         starts.append(starts[-1] + len(line) + 1)
-    return [(starts[first], starts[last] + len(lines[last])) for first, last in fenced_blocks(lines)]
+    return [(starts[first], starts[last] + len(lines[last]))
+            for first, last in fenced_blocks(lines)]
 
 
 def code_spans(line: str) -> list[tuple[int, int]]:
@@ -166,7 +167,8 @@ def headings(markdown: str, first_line: int = 1) -> Iterator[tuple[int, int, str
         if atx:
             yield first_line + index, len(atx.group(1)), atx.group(2)
             line = ""
-        elif underline and previous.strip() and not previous.startswith((" " * 4, "\t", "- ", "* ")):
+        elif (underline and previous.strip()
+              and not previous.startswith((" " * 4, "\t", "- ", "* "))):
             yield first_line + index - 1, 1 if underline.group(1)[0] == "=" else 2, previous.strip()
             line = ""
         previous = line

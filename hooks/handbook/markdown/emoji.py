@@ -89,10 +89,12 @@ def shortcode_problems(path: str, title: object, title_line: int | None, body: s
                   if ":" in text for code in unknown_shortcodes(text)]
     else:
         found += [(body_line + body.count("\n", 0, match.start()), "this heading", code)
-                  for match in candidates for code in unknown_shortcodes(match.group(0).split("\n")[0])]
+                  for match in candidates
+                  for code in unknown_shortcodes(match.group(0).split("\n")[0])]
     return [Problem(path, line,
                     f"{code} in {where} is not an emoji shortcode, so it is shown as typed; check "
-                    "the name (GitHub's names, e.g. `:dart:`), or paste the emoji itself", "warning")
+                    "the name (GitHub's names, e.g. `:dart:`), or paste the emoji itself",
+                    "warning")
             for line, where, code in found]
 
 

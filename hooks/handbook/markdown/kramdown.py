@@ -10,8 +10,15 @@ import re
 from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
 
-from handbook.markdown.blocks import (ATX_START, CODE_SPAN, HRULE, LIST_ITEM, SETEXT_UNDERLINE,
-                                      TABLE_RULE, code_lines)
+from handbook.markdown.blocks import (
+    ATX_START,
+    CODE_SPAN,
+    HRULE,
+    LIST_ITEM,
+    SETEXT_UNDERLINE,
+    TABLE_RULE,
+    code_lines,
+)
 
 INDENT_LIMIT = 3  # kramdown reads a block-level `{:` only with at most three leading spaces
 

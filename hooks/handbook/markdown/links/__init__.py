@@ -14,5 +14,6 @@ from handbook.pages.address import page_url
 
 __all__ = [
     "NO_PERMALINKS", "Link", "LinkKind", "Target", "broken_link_message", "check_links",
-    "find_links", "page_url", "permalink_key", "relative_link", "relative_url", "resolve", "rewrite",
+    "find_links", "page_url", "permalink_key", "relative_link", "relative_url", "resolve",
+    "rewrite",
 ]

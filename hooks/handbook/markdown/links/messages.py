@@ -47,7 +47,8 @@ class _Broken:
 
     def written(self, found: str) -> str:
         if self.is_html:
-            return relative_url(found, self.from_path, self.use_directory_urls, self.target.fragment)
+            return relative_url(found, self.from_path, self.use_directory_urls,
+                                self.target.fragment)
         return relative_link(found, self.from_path, self.target.fragment)
 
     @property
