@@ -5,9 +5,11 @@ from __future__ import annotations
 import argparse
 from collections.abc import Iterable
 
-from handbook.cli.common import FAILING, Handbook, add_today, err, out, today_from
+from handbook.cli.common import FAILING, Handbook, add_today, command_parser, err, out, today_from
 from handbook.problems import Problem, plural
 
+NAME = "check"
+SUMMARY = "report every problem the build would report"  # in `handbook --help`
 HELP = """\
 Check every page as the build does: front matter, parents, order, links and the rest. Each
 problem is one line, `docs/x.md:3: what is wrong; how to fix it`, on stderr; then a summary.
@@ -21,11 +23,8 @@ examples:
 
 
 def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    parser = commands.add_parser(
-        "check", parents=[common], help="report every problem the build would report",
-        description=HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = command_parser(commands, common, NAME, SUMMARY, HELP, run)
     add_today(parser)
-    parser.set_defaults(run=run, prog=parser.prog)
 
 
 def summary(pages: int, problems: Iterable[Problem]) -> tuple[str, bool]:

@@ -9,6 +9,7 @@ import os
 import posixpath
 import re
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,6 +39,17 @@ class Refused(Exception):
 
 class UsageError(Exception):
     """An option's value is unusable, found after parsing (e.g. from the environment) (exit 2)."""
+
+
+def command_parser(commands: argparse._SubParsersAction, common: argparse.ArgumentParser,
+                   name: str, summary: str, description: str,
+                   run: Callable[[argparse.Namespace], int]) -> argparse.ArgumentParser:
+    """A command's parser: `summary` in `handbook --help`, `description` (with examples) in
+    `handbook NAME --help`, and `run` called with the parsed options."""
+    parser = commands.add_parser(name, parents=[common], help=summary, description=description,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.set_defaults(run=run, prog=parser.prog)
+    return parser
 
 
 # Option values: checked while parsing, so a bad one is a usage error before anything is read.

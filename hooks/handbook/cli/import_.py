@@ -12,6 +12,7 @@ from handbook.cli.common import (
     Refused,
     UsageError,
     add_today,
+    command_parser,
     err,
     out,
     today_from,
@@ -20,6 +21,8 @@ from handbook.jekyll.importer import ImportRefused, dest_problem, import_pages
 from handbook.jekyll.importer import summary as import_summary
 from handbook.problems import plural
 
+NAME = "import"
+SUMMARY = "copy pages from an older Jekyll site, cleaned"  # in `handbook --help`
 HELP = """\
 Copy pages from an older Jekyll site (Just the Docs or another theme) into the handbook, cleaned:
 front matter kept (a `title` added from the first heading when it has none), text decoded in the
@@ -38,9 +41,7 @@ examples:
 
 
 def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    parser = commands.add_parser(
-        "import", parents=[common], help="copy pages from an older Jekyll site, cleaned",
-        description=HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = command_parser(commands, common, NAME, SUMMARY, HELP, run)
     parser.add_argument("sources", nargs="+", metavar="SOURCE",
                         help="Markdown files or folders of the old site")
     parser.add_argument("--dest", required=True, metavar="docs/FOLDER",
@@ -49,7 +50,6 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     parser.add_argument("--dry-run", action="store_true",
                         help="say what would be written, write nothing")
     add_today(parser)
-    parser.set_defaults(run=run, prog=parser.prog)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -5,11 +5,13 @@ from __future__ import annotations
 import argparse
 
 from handbook.build.site import HandbookSite
-from handbook.cli.common import Handbook, err, out, today_from
+from handbook.cli.common import Handbook, command_parser, err, out, today_from
 from handbook.problems import Problem
 
 NAV_KEYS = ("title", "parent", "grand_parent", "nav_order", "nav_exclude")
 
+NAME = "nav"
+SUMMARY = "show the navigation as an indented list"  # in `handbook --help`
 HELP = """\
 Show the navigation the build makes from the front matter: one line per page,
 `title  [nav_order]  path`, children indented under their parent, in the order readers see.
@@ -23,10 +25,7 @@ examples:
 
 
 def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    parser = commands.add_parser(
-        "nav", parents=[common], help="show the navigation as an indented list",
-        description=HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.set_defaults(run=run, prog=parser.prog)
+    command_parser(commands, common, NAME, SUMMARY, HELP, run)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -16,6 +16,7 @@ from handbook.cli.common import (
     Handbook,
     Refused,
     add_today,
+    command_parser,
     err,
     non_blank,
     out,
@@ -36,6 +37,8 @@ from handbook.problems import Problem
 
 DEFAULT_REVIEW = "6 months"
 
+NAME = "new"
+SUMMARY = "create a page with its front matter"  # in `handbook --help`
 HELP = """\
 Create a page with complete front matter, in its parent's folder, listed after the parent's
 other pages. It prints the new file's path; open it and write.
@@ -51,9 +54,7 @@ examples:
 
 
 def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    parser = commands.add_parser(
-        "new", parents=[common], help="create a page with its front matter",
-        description=HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = command_parser(commands, common, NAME, SUMMARY, HELP, run)
     parser.add_argument("title", type=title_text, help="the page's title, in quotes")
     parser.add_argument("--parent", metavar="TITLE_OR_PATH",
                         help="the page to list it under: its exact title or its path from docs/ "
@@ -71,7 +72,6 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
                         help="how often to review it, e.g. '6 months' (default: the parent's, "
                              f"else '{DEFAULT_REVIEW}')")
     add_today(parser)
-    parser.set_defaults(run=run, prog=parser.prog)
 
 
 # --- The planners: pure functions of the built handbook ---------------------------------------

@@ -11,6 +11,7 @@ from handbook.build.site import HandbookSite
 from handbook.cli.common import (
     Handbook,
     Refused,
+    command_parser,
     err,
     out,
     resolve_page,
@@ -22,6 +23,8 @@ from handbook.nav.tree import PageIndex
 from handbook.pages.editing import EditError, set_nav_order
 from handbook.pages.schema import is_number
 
+NAME = "renumber"
+SUMMARY = "number a parent's pages 10, 20, 30..."  # in `handbook --help`
 HELP = """\
 Give the pages under a parent nav_order 10, 20, 30... in their current order, so that there is
 room to slot pages in between. The order of the nav does not change; pages with nav_exclude are
@@ -35,15 +38,12 @@ examples:
 
 
 def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    parser = commands.add_parser(
-        "renumber", parents=[common], help="number a parent's pages 10, 20, 30...",
-        description=HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = command_parser(commands, common, NAME, SUMMARY, HELP, run)
     which = parser.add_mutually_exclusive_group(required=True)
     which.add_argument("parent", nargs="?", metavar="PARENT",
                        help="the parent page: its exact title or its path from docs/")
     which.add_argument("--top", action="store_true", help="renumber the top-level pages")
     parser.add_argument("--dry-run", action="store_true", help="show the changes; write nothing")
-    parser.set_defaults(run=run, prog=parser.prog)
 
 
 @dataclass(frozen=True)
