@@ -179,19 +179,7 @@ def parse_front_matter(source: str, path: str) -> tuple[dict[str, Any], dict[str
                 f"front matter is {kind}, not a set of `key: value` lines; "
                 "write it as e.g. `title: My page`",
             )]
-        key_lines: dict[str, int] = {}
-        problems: list[Problem] = []
-        for key_node, _ in node.value:
-            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
-            line = key_node.start_mark.line + first_line
-            if key in key_lines:
-                problems.append(Problem(
-                    path, line,
-                    f"key '{key}' appears twice (also on line {key_lines[key]}); "
-                    "keep one and delete the other",
-                ))
-            elif key is not None:
-                key_lines[key] = line
+        key_lines, problems = _key_lines(node, path, first_line)
         data = loader.construct_document(node)
     except yaml.reader.ReaderError as err:  # libyaml and PyYAML both read characters first
         return {}, {}, [Problem(
@@ -225,6 +213,25 @@ def parse_front_matter(source: str, path: str) -> tuple[dict[str, Any], dict[str
         if loader is not None:
             loader.dispose()
     return data, key_lines, problems
+
+
+def _key_lines(node: yaml.MappingNode, path: str, first_line: int
+               ) -> tuple[dict[str, int], list[Problem]]:
+    """The file line of each top-level key, and a problem for each key written twice."""
+    key_lines: dict[str, int] = {}
+    problems: list[Problem] = []
+    for key_node, _ in node.value:
+        key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+        line = key_node.start_mark.line + first_line
+        if key in key_lines:
+            problems.append(Problem(
+                path, line,
+                f"key '{key}' appears twice (also on line {key_lines[key]}); "
+                "keep one and delete the other",
+            ))
+        elif key is not None:
+            key_lines[key] = line
+    return key_lines, problems
 
 
 def plain_inline(text: str) -> str:
