@@ -10,9 +10,9 @@ import logging
 import shutil
 import threading
 
-from mkdocs.plugins import CombinedEvent, event_priority
-
+from handbook.build.events import priority
 from handbook.build.serve_cache import ServeCache, template_for
+from mkdocs.plugins import CombinedEvent, event_priority
 
 log = logging.getLogger("mkdocs.plugins.handbook.serve")
 
@@ -26,7 +26,7 @@ def on_startup(command, dirty):
         _SERVE["cache"] = ServeCache()
 
 
-@event_priority(-100)  # after every plugin has set itself up (the search plugin's index)
+@event_priority(priority("serve.py", "on_config"))  # after every plugin has set itself up
 def on_config(config):
     cache = _SERVE.get("cache")
     if cache:
@@ -39,7 +39,7 @@ def on_config(config):
     return config
 
 
-@event_priority(-100)
+@event_priority(priority("serve.py", "on_pre_build"))
 def on_pre_build(config):
     cache = _SERVE.get("cache")
     if cache:
@@ -48,7 +48,7 @@ def on_pre_build(config):
             threading.Thread(target=shutil.rmtree, args=(aside, True), daemon=True).start()
 
 
-@event_priority(100)  # before any hook or plugin loads a template
+@event_priority(priority("serve.py", "_on_env_compiled_templates"))  # before any template loads
 def _on_env_compiled_templates(env, config, files):
     cache = _SERVE.get("cache")
     if cache:
@@ -56,7 +56,7 @@ def _on_env_compiled_templates(env, config, files):
     return env
 
 
-@event_priority(-100)  # the nav and files as every other hook left them
+@event_priority(priority("serve.py", "on_nav"))  # the nav and files as every hook left them
 def on_nav(nav, config, files):
     cache = _SERVE.get("cache")
     if cache:
@@ -72,7 +72,7 @@ def on_pre_page(page, config, files):
     return page
 
 
-@event_priority(-100)  # after hooks/navigation.py has put the shared nav HTML in the globals
+@event_priority(priority("serve.py", "_on_env_templates"))  # after the shared nav HTML is set
 def _on_env_templates(env, config, files):
     cache = _SERVE.get("cache")
     if cache:
@@ -87,7 +87,7 @@ def _on_env_templates(env, config, files):
 on_env = CombinedEvent(_on_env_compiled_templates, _on_env_templates)
 
 
-@event_priority(-100)
+@event_priority(priority("serve.py", "on_post_build"))
 def on_post_build(config):
     cache = _SERVE.get("cache")
     if cache:

@@ -5,13 +5,21 @@ order (with Material's tags plugin after the title filter exists)."""
 from __future__ import annotations
 
 import ast
+import re
 
 import pytest
 from conftest import ROOT
 from handbook.build.events import ORDER, priority
 from mkdocs.config import load_config
 
-HOOKS = ("navigation.py", "titles.py", "governance.py")
+
+def hook_files() -> list[str]:
+    """The hook files mkdocs.yml lists, by name."""
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    return re.findall(r"^  - hooks/([\w.]+\.py)$", text, re.MULTILINE)
+
+
+HOOKS = hook_files()
 
 
 @pytest.fixture(scope="module")
@@ -21,9 +29,16 @@ def plugins():
 
 
 def handled(hook: str) -> set[str]:
+    """The events a hook file handles: its `on_*` functions and `on_* = CombinedEvent(...)`."""
     tree = ast.parse((ROOT / "hooks" / hook).read_text(encoding="utf-8"))
-    return {node.name for node in tree.body
-            if isinstance(node, ast.FunctionDef) and node.name.startswith("on_")}
+    names = {node.name for node in tree.body if isinstance(node, ast.FunctionDef)}
+    names |= {target.id for node in tree.body if isinstance(node, ast.Assign)
+              for target in node.targets if isinstance(target, ast.Name)}
+    return {name for name in names if name.startswith("on_")}
+
+
+def test_the_hook_files_are_the_four_known_ones():
+    assert HOOKS == ["navigation.py", "titles.py", "governance.py", "serve.py"]
 
 
 def test_every_event_function_is_declared():
@@ -33,10 +48,11 @@ def test_every_event_function_is_declared():
 
 
 def test_the_hook_files_hold_only_event_functions():
+    """Event functions, and the parts of an event split by priority (`_on_env_...`)."""
     for hook in HOOKS:
         tree = ast.parse((ROOT / "hooks" / hook).read_text(encoding="utf-8"))
         functions = [n.name for n in tree.body if isinstance(n, (ast.FunctionDef, ast.ClassDef))]
-        assert all(name.startswith("on_") for name in functions), (hook, functions)
+        assert all(name.startswith(("on_", "_on_")) for name in functions), (hook, functions)
 
 
 def test_mkdocs_runs_the_hooks_in_the_declared_order(plugins):

@@ -20,31 +20,46 @@ class Step(NamedTuple):
     hook: str  # the file in hooks/
     priority: int  # MkDocs runs higher priorities first; equal ones in mkdocs.yml's order
     why: str
+    handler: str = ""  # the function, when one event is split in two (mkdocs' CombinedEvent)
 
 
+# Within each event, in the order MkDocs runs them. hooks/serve.py acts only under `mkdocs serve`.
 ORDER: tuple[Step, ...] = (
+    Step("on_startup", "serve.py", 0, "a serve-only cache for the whole process"),
+    Step("on_config", "serve.py", -100, "after every plugin has set itself up (search's index)"),
     Step("on_pre_build", "navigation.py", 0,
          f"before MkDocs walks docs/: symbolic links out of it or round a loop, in {LINKS_KEY}"),
+    Step("on_pre_build", "serve.py", -100, "sets the old site aside"),
     Step("on_files", "navigation.py", 0,
-         f"drops what lies behind {LINKS_KEY}; reads every page once into {SITE_KEY}; sets the nav"),
+         f"drops what lies behind {LINKS_KEY}; reads every page once into {SITE_KEY}; "
+         "sets the nav"),
     Step("on_files", "governance.py", -50, f"after the pages are read: {HISTORY_KEY}, {URLS_KEY}"),
     Step("on_nav", "navigation.py", 0, f"keeps {NAV_KEY}; section pages, pager overrides"),
+    Step("on_nav", "serve.py", -100, "the nav and files as every other hook left them"),
     Step("on_env", "titles.py", 200,
          "the title_html filter and the patched templates, before Material's tags plugin (100) "
          "and nav_fragments render with them"),
+    Step("on_env", "serve.py", 100, "compiled templates kept, before any template is loaded",
+         "_on_env_compiled_templates"),
     Step("on_env", "navigation.py", 0, f"renders the shared nav fragments from {NAV_KEY}"),
     Step("on_env", "governance.py", 0, "the long_date filter"),
+    Step("on_env", "serve.py", -100, "after the shared nav HTML is in the globals",
+         "_on_env_templates"),
+    Step("on_pre_page", "serve.py", 0, "a page's rendered Markdown reused when unchanged"),
     Step("on_page_markdown", "titles.py", 0, f"escapes page.meta, using {SITE_KEY}"),
     Step("on_page_markdown", "governance.py", 0, "fills in the Review status page"),
     Step("on_page_context", "navigation.py", 0, "pager labels and the social image"),
     Step("on_page_context", "governance.py", 0, f"review and last update, from {HISTORY_KEY}"),
     Step("on_post_build", "governance.py", 0, f"writes pages.json from {URLS_KEY}"),
+    Step("on_post_build", "serve.py", -100, "the cache's summary, after the build's last write"),
+    Step("on_build_error", "serve.py", 0, "a failed build leaves the cache as it was"),
 )
 
 
-def priority(hook: str, event: str) -> int:
-    """The priority `hook`'s handler of `event` is declared with."""
+def priority(hook: str, handler: str) -> int:
+    """The priority `hook`'s `handler` (an event's name, or the function's when an event is
+    split) is declared with."""
     for step in ORDER:
-        if (step.hook, step.event) == (hook, event):
+        if step.hook == hook and handler in (step.event, step.handler):
             return step.priority
-    raise KeyError(f"{hook} {event} is not declared in handbook.build.events.ORDER")
+    raise KeyError(f"{hook} {handler} is not declared in handbook.build.events.ORDER")
