@@ -7,6 +7,21 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-from-pyproject
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
+# The engine that builds and serves the site: mkdocs (MkDocs 1.6) or properdocs (ProperDocs, the
+# maintained fork of MkDocs 1.x). ProperDocs lives in its own venv: it redirects `mkdocs.*`
+# imports inside the process that runs it, so it must not share a process with MkDocs.
+ENGINE ?= mkdocs
+PD_VENV  := .venv-properdocs
+PD_STAMP := $(PD_VENV)/.installed-from-pyproject
+ifeq ($(ENGINE),mkdocs)
+ENGINE_STAMP := $(STAMP)
+ENGINE_CMD   := $(BIN)/mkdocs
+else ifeq ($(ENGINE),properdocs)
+ENGINE_STAMP := $(PD_STAMP)
+ENGINE_CMD   := $(PD_VENV)/bin/properdocs
+else
+$(error ENGINE is '$(ENGINE)'; use ENGINE=mkdocs (the default) or ENGINE=properdocs)
+endif
 
 # Material for MkDocs prints a notice about MkDocs 2 on every build; we pin
 # MkDocs 1.x on purpose, so the notice is noise for editors.
@@ -26,14 +41,15 @@ endif
 
 .PHONY: serve test build bench clean
 
-serve: $(STAMP)
-	$(BIN)/mkdocs serve --dev-addr $(HOST):$(PORT) --livereload
+serve: $(ENGINE_STAMP)
+	$(ENGINE_CMD) serve --dev-addr $(HOST):$(PORT) --livereload --config-file mkdocs.yml
 
-test: $(STAMP)
+# Both engines: tests/test_engines.py builds the handbook with each and compares the pages.
+test: $(STAMP) $(PD_STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-build: $(STAMP)
-	$(BIN)/mkdocs build --strict --site-dir site
+build: $(ENGINE_STAMP)
+	$(ENGINE_CMD) build --strict --site-dir site --config-file mkdocs.yml
 
 bench: $(STAMP)
 	$(BIN)/python bench/build_speed.py $(BENCH_ARGS)
@@ -45,5 +61,13 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --editable '.[test]'
 	@touch $(STAMP)
 
+# The same packages at the same versions as .venv (pip freeze as constraints), plus ProperDocs.
+$(PD_STAMP): pyproject.toml $(STAMP)
+	@test -x $(PD_VENV)/bin/python || $(PYTHON) -m venv $(PD_VENV)
+	$(BIN)/python -m pip freeze --exclude-editable > $(PD_VENV)/constraints.txt
+	$(PD_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(PD_VENV)/bin/python -m pip install --quiet --constraint $(PD_VENV)/constraints.txt --editable '.[properdocs]'
+	@touch $(PD_STAMP)
+
 clean:
-	rm -rf $(VENV) site .pytest_cache build *.egg-info hooks/*.egg-info
+	rm -rf $(VENV) $(PD_VENV) site .pytest_cache build *.egg-info hooks/*.egg-info
