@@ -1,4 +1,5 @@
-"""`handbook nav`: the navigation the build makes from the front matter, as an indented list."""
+"""`handbook nav`: the navigation the build makes from the front matter, as an indented list, or
+as a `nav:` block for mkdocs.yml (`--format mkdocs`, for an engine that runs no hooks)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import argparse
 
 from handbook.build.site import HandbookSite
 from handbook.cli.common import Handbook, command_parser, err, out, today_from
+from handbook.nav.export import mkdocs_nav_block
 from handbook.problems import Problem
 
 NAV_KEYS = ("title", "parent", "grand_parent", "nav_order", "nav_exclude")
@@ -18,14 +20,21 @@ Show the navigation the build makes from the front matter: one line per page,
 Pages kept out of the nav with `nav_exclude: true` are listed at the end. Problems that change
 the nav (an unknown parent, a tie, ...) are shown on stderr.
 
+`--format mkdocs` prints the same nav as a `nav:` block for mkdocs.yml instead, for an engine
+that runs no hooks (pages kept out of the nav are left out); see the README's platform section.
+
 examples:
   handbook nav
   handbook nav | grep -i roadmap
+  handbook nav --format mkdocs > nav.yml
 """
 
 
 def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    command_parser(commands, common, NAME, SUMMARY, HELP, run)
+    parser = command_parser(commands, common, NAME, SUMMARY, HELP, run)
+    parser.add_argument("--format", choices=("text", "mkdocs"), default="text",
+                        help="text: the indented list (default); "
+                             "mkdocs: a `nav:` block for mkdocs.yml")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -33,6 +42,9 @@ def run(args: argparse.Namespace) -> int:
     site = handbook.build(today_from(args))
     for problem in nav_problems(site):
         err(problem.render(handbook.prefix))
+    if args.format == "mkdocs":
+        out(mkdocs_nav_block(site.tree, site.titles).rstrip("\n"))
+        return 0
     for line in nav_listing(site):
         out(line)
     return 0
