@@ -1,0 +1,159 @@
+"""The handbook on two engines: MkDocs 1.6 and ProperDocs, the maintained fork of MkDocs 1.x, both
+build it strictly, and the two sites differ in nothing but the generator's name.
+
+ProperDocs lives in its own venv (.venv-properdocs, which `make test` creates with the versions of
+.venv) and runs in its own process, because it redirects `mkdocs.*` imports inside the process
+that runs it. Both builds run as `make build ENGINE=...` runs them.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import os
+import re
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+PROPERDOCS_VENV = ROOT / ".venv-properdocs"
+ENGINES = {
+    "mkdocs": ROOT / ".venv" / "bin" / "mkdocs",
+    "properdocs": PROPERDOCS_VENV / "bin" / "properdocs",
+}
+INSTALL = "run `make .venv-properdocs/.installed-from-pyproject` (`make test` does it)"
+# Everything both engines load besides themselves: a different version would differ in the output.
+SHARED = ("mkdocs-material", "pymdown-extensions", "Markdown", "Jinja2", "PyYAML", "Pygments",
+          "ftfy", "product-management-handbook")
+GENERATOR = re.compile(r'<meta name="generator" content="([^"]*)">')
+PAGER_LINK = re.compile(r'<a href="([^"]*)" rel="(prev|next)"[^>]*aria-label="([^"]*)"')
+DOCS = ROOT / "docs"
+PAGES = sorted(p.relative_to(DOCS).as_posix() for p in DOCS.rglob("*.md"))
+
+
+@dataclass(frozen=True)
+class EngineSite:
+    site: Path
+    returncode: int
+    log: str
+
+    def files(self) -> set[str]:
+        return {p.relative_to(self.site).as_posix() for p in self.site.rglob("*") if p.is_file()}
+
+    def text(self, path: str) -> str:
+        return (self.site / path).read_text(encoding="utf-8")
+
+
+def html_path(src: str) -> str:
+    stem = src.rsplit(".", 1)[0]
+    return "index.html" if stem == "index" else (
+        stem[: -len("index")] + "index.html" if stem.endswith("/index") else stem + "/index.html")
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory) -> dict[str, EngineSite]:
+    """The handbook built by each engine at once, in its own process, with one date and seed."""
+    missing = [str(path) for path in ENGINES.values() if not path.exists()]
+    if missing:
+        pytest.fail(f"{', '.join(missing)} missing: {INSTALL}")
+    env = dict(os.environ, SOURCE_DATE_EPOCH="1700000000", PYTHONHASHSEED="0",
+               HANDBOOK_TODAY=os.environ.get("HANDBOOK_TODAY") or datetime.date.today().isoformat(),
+               NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
+    root = tmp_path_factory.mktemp("engines")
+    running = {}
+    for name, command in ENGINES.items():
+        running[name] = subprocess.Popen(
+            [str(command), "build", "--strict", "--config-file", str(ROOT / "mkdocs.yml"),
+             "--site-dir", str(root / name)],
+            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    built = {}
+    for name, process in running.items():
+        log, _ = process.communicate(timeout=600)
+        built[name] = EngineSite(root / name, process.returncode, log)
+    return built
+
+
+def test_the_engines_load_the_same_versions_of_everything_else():
+    script = ("import importlib.metadata as m, json, sys; "
+              "print(json.dumps({n: m.version(n) for n in sys.argv[1:]}))")
+    versions = {}
+    for venv in (ROOT / ".venv", PROPERDOCS_VENV):
+        python = venv / "bin" / "python"
+        assert python.exists(), f"{python} missing: {INSTALL}"
+        out = subprocess.run([str(python), "-c", script, *SHARED], capture_output=True, text=True,
+                             check=True).stdout
+        versions[venv.name] = json.loads(out)
+    assert versions[".venv"] == versions[".venv-properdocs"], (
+        "the two venvs differ; remove .venv-properdocs and run `make test` to rebuild it from .venv")
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_each_engine_builds_the_handbook_strictly(sites, engine):
+    built = sites[engine]
+    assert built.returncode == 0, built.log
+    assert not [line for line in built.log.splitlines() if line.startswith(("WARNING", "ERROR"))]
+
+
+def test_each_site_names_the_engine_that_built_it(sites):
+    """Proof that ProperDocs, not MkDocs, ran the second build (with the hooks' `mkdocs` imports
+    redirected to it), and the one thing allowed to differ."""
+    mkdocs = GENERATOR.search(sites["mkdocs"].text("index.html")).group(1)
+    properdocs = GENERATOR.search(sites["properdocs"].text("index.html")).group(1)
+    assert mkdocs.startswith("mkdocs-1.6")
+    assert "ProperDocs 1.6" in properdocs
+    assert mkdocs.split(",")[1:] == properdocs.split(",")[1:]  # the same Material
+
+
+def test_both_sites_have_the_same_files(sites):
+    assert sites["mkdocs"].files() == sites["properdocs"].files()
+    assert len(sites["mkdocs"].files()) > len(PAGES)
+
+
+def page_parts(html: str) -> dict[str, object]:
+    """What a reader meets on a page, by part, so a difference names the part it is in."""
+
+    def between(start: str, end: str) -> str:
+        first = html.find(start)
+        return html[first:html.find(end, first)] if first >= 0 else ""
+
+    return {
+        "nav": between('<nav class="md-nav md-nav--primary"', '<div class="md-content"'),
+        "prev/next": PAGER_LINK.findall(between('<footer class="md-footer">', "</footer>")),
+        "content": between("<article", "</article>"),
+        "whole page (generator aside)": GENERATOR.sub("", html),
+    }
+
+
+@pytest.mark.parametrize("page", [html_path(src) for src in PAGES] + ["404.html"])
+def test_every_page_is_the_same_on_both_engines(sites, page):
+    mkdocs = page_parts(sites["mkdocs"].text(page))
+    properdocs = page_parts(sites["properdocs"].text(page))
+    assert mkdocs["nav"] and mkdocs["content"]
+    for part in mkdocs:
+        assert mkdocs[part] == properdocs[part], f"{page}: the {part} differs"
+
+
+def test_search_index_is_the_same_on_both_engines(sites):
+    indexes = {name: json.loads(built.text("search/search_index.json"))
+               for name, built in sites.items()}
+    mkdocs, properdocs = indexes["mkdocs"], indexes["properdocs"]
+    assert mkdocs["config"] == properdocs["config"]
+    by_location = [{doc["location"]: doc for doc in index["docs"]} for index in (mkdocs, properdocs)]
+    assert by_location[0].keys() == by_location[1].keys()
+    differing = [loc for loc, doc in by_location[0].items() if by_location[1][loc] != doc]
+    assert differing == []
+    assert mkdocs == properdocs  # order too: search results are ranked ties in index order
+    assert len(by_location[0]) > len(PAGES)  # a page and its sections
+
+
+def test_every_other_file_is_byte_identical(sites):
+    others = sorted(path for path in sites["mkdocs"].files() if not path.endswith(".html"))
+    differing = [path for path in others
+                 if (sites["mkdocs"].site / path).read_bytes()
+                 != (sites["properdocs"].site / path).read_bytes()]
+    assert differing == []
+    assert {"sitemap.xml", "pages.json", "search/search_index.json"} <= set(others)
