@@ -157,3 +157,39 @@ def test_every_other_file_is_byte_identical(sites):
                  != (sites["properdocs"].site / path).read_bytes()]
     assert differing == []
     assert {"sitemap.xml", "pages.json", "search/search_index.json"} <= set(others)
+
+
+# ---------------------------------------------------------------------------------------------
+# Switching engines: `make build ENGINE=properdocs`, and CI making both venvs.
+
+def make_dry_run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(["make", "-n", "-W", "pyproject.toml", *args], cwd=ROOT, text=True,
+                          capture_output=True)
+
+
+@pytest.mark.parametrize("engine, command", [
+    ("mkdocs", ".venv/bin/mkdocs build --strict"),
+    ("properdocs", ".venv-properdocs/bin/properdocs build --strict"),
+])
+def test_make_build_runs_the_chosen_engine_strictly(engine, command):
+    out = make_dry_run("build", f"ENGINE={engine}").stdout
+    assert command in out
+    assert ("properdocs" in out) == (engine == "properdocs")  # MkDocs' venv needs no ProperDocs
+
+
+def test_make_serve_runs_the_chosen_engine_on_loopback():
+    out = make_dry_run("serve", "ENGINE=properdocs").stdout
+    assert ".venv-properdocs/bin/properdocs serve --dev-addr 127.0.0.1:8000" in out
+
+
+def test_an_unknown_engine_is_refused_with_the_choices():
+    result = make_dry_run("build", "ENGINE=zensical")
+    assert result.returncode != 0
+    assert "ENGINE is 'zensical'; use ENGINE=mkdocs (the default) or ENGINE=properdocs" in result.stderr
+
+
+def test_make_test_makes_both_venvs_with_the_same_versions():
+    out = make_dry_run("test").stdout
+    assert "pip freeze --exclude-editable > .venv-properdocs/constraints.txt" in out
+    assert "--constraint .venv-properdocs/constraints.txt --editable '.[properdocs]'" in out
+    assert out.rstrip().splitlines()[-1].endswith("-m pytest")
