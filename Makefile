@@ -11,14 +11,16 @@ PORT   ?= 8000
 # maintained fork of MkDocs 1.x). ProperDocs lives in its own venv: it redirects `mkdocs.*`
 # imports inside the process that runs it, so it must not share a process with MkDocs.
 ENGINE ?= mkdocs
-PD_VENV  := .venv-properdocs
+PD_VENV  := $(VENV)-properdocs
 PD_STAMP := $(PD_VENV)/.installed-from-pyproject
 ifeq ($(ENGINE),mkdocs)
 ENGINE_STAMP := $(STAMP)
 ENGINE_CMD   := $(BIN)/mkdocs
 else ifeq ($(ENGINE),properdocs)
 ENGINE_STAMP := $(PD_STAMP)
+# ProperDocs looks for properdocs.yml first; naming the file keeps it from saying so on every build.
 ENGINE_CMD   := $(PD_VENV)/bin/properdocs
+ENGINE_ARGS  := --config-file mkdocs.yml
 else
 $(error ENGINE is '$(ENGINE)'; use ENGINE=mkdocs (the default) or ENGINE=properdocs)
 endif
@@ -42,14 +44,14 @@ endif
 .PHONY: serve test build bench clean
 
 serve: $(ENGINE_STAMP)
-	$(ENGINE_CMD) serve --dev-addr $(HOST):$(PORT) --livereload --config-file mkdocs.yml
+	$(ENGINE_CMD) serve --dev-addr $(HOST):$(PORT) --livereload $(ENGINE_ARGS)
 
 # Both engines: tests/test_engines.py builds the handbook with each and compares the pages.
 test: $(STAMP) $(PD_STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 build: $(ENGINE_STAMP)
-	$(ENGINE_CMD) build --strict --site-dir site --config-file mkdocs.yml
+	$(ENGINE_CMD) build --strict --site-dir site $(ENGINE_ARGS)
 
 bench: $(STAMP)
 	$(BIN)/python bench/build_speed.py $(BENCH_ARGS)
@@ -61,12 +63,13 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --editable '.[test]'
 	@touch $(STAMP)
 
-# The same packages at the same versions as .venv (pip freeze as constraints), plus ProperDocs.
+# The same packages at the same versions as .venv (pip freeze as constraints), plus ProperDocs;
+# .venv's pip installs them (`pip --python`), so the second venv needs no pip of its own.
 $(PD_STAMP): pyproject.toml $(STAMP)
-	@test -x $(PD_VENV)/bin/python || $(PYTHON) -m venv $(PD_VENV)
+	@mkdir -p $(PD_VENV)
+	@test -x $(PD_VENV)/bin/python || $(BIN)/python -m venv --without-pip $(PD_VENV)
 	$(BIN)/python -m pip freeze --exclude-editable > $(PD_VENV)/constraints.txt
-	$(PD_VENV)/bin/python -m pip install --quiet --upgrade pip
-	$(PD_VENV)/bin/python -m pip install --quiet --constraint $(PD_VENV)/constraints.txt --editable '.[properdocs]'
+	$(BIN)/python -m pip --python $(PD_VENV)/bin/python install --quiet --constraint $(PD_VENV)/constraints.txt --editable '.[properdocs]'
 	@touch $(PD_STAMP)
 
 clean:

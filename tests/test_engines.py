@@ -179,7 +179,8 @@ def test_make_build_runs_the_chosen_engine_strictly(engine, command):
 
 def test_make_serve_runs_the_chosen_engine_on_loopback():
     out = make_dry_run("serve", "ENGINE=properdocs").stdout
-    assert ".venv-properdocs/bin/properdocs serve --dev-addr 127.0.0.1:8000" in out
+    assert (".venv-properdocs/bin/properdocs serve --dev-addr 127.0.0.1:8000 --livereload "
+            "--config-file mkdocs.yml") in out
 
 
 def test_an_unknown_engine_is_refused_with_the_choices():
@@ -191,5 +192,6 @@ def test_an_unknown_engine_is_refused_with_the_choices():
 def test_make_test_makes_both_venvs_with_the_same_versions():
     out = make_dry_run("test").stdout
     assert "pip freeze --exclude-editable > .venv-properdocs/constraints.txt" in out
-    assert "--constraint .venv-properdocs/constraints.txt --editable '.[properdocs]'" in out
+    assert ("-m pip --python .venv-properdocs/bin/python install --quiet --constraint "
+            ".venv-properdocs/constraints.txt --editable '.[properdocs]'") in out
     assert out.rstrip().splitlines()[-1].endswith("-m pytest")
