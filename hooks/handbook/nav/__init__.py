@@ -1,2 +1,2 @@
 """The navigation: parents, order and exclusion from front matter (the Just the Docs rules), the
-reading order and per-page prev/next overrides."""
+reading order, per-page prev/next overrides, and the nav written out for engines without hooks."""
