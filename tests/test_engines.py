@@ -88,7 +88,8 @@ def test_the_engines_load_the_same_versions_of_everything_else():
                              check=True).stdout
         versions[venv.name] = json.loads(out)
     assert versions[".venv"] == versions[".venv-properdocs"], (
-        "the two venvs differ; remove .venv-properdocs and run `make test` to rebuild it from .venv")
+        "the two venvs differ; remove .venv-properdocs and run `make test` to rebuild it from "
+        ".venv")
 
 
 @pytest.mark.parametrize("engine", ENGINES)
@@ -142,7 +143,8 @@ def test_search_index_is_the_same_on_both_engines(sites):
                for name, built in sites.items()}
     mkdocs, properdocs = indexes["mkdocs"], indexes["properdocs"]
     assert mkdocs["config"] == properdocs["config"]
-    by_location = [{doc["location"]: doc for doc in index["docs"]} for index in (mkdocs, properdocs)]
+    by_location = [{doc["location"]: doc for doc in index["docs"]}
+                   for index in (mkdocs, properdocs)]
     assert by_location[0].keys() == by_location[1].keys()
     differing = [loc for loc, doc in by_location[0].items() if by_location[1][loc] != doc]
     assert differing == []
@@ -186,7 +188,8 @@ def test_make_serve_runs_the_chosen_engine_on_loopback():
 def test_an_unknown_engine_is_refused_with_the_choices():
     result = make_dry_run("build", "ENGINE=zensical")
     assert result.returncode != 0
-    assert "ENGINE is 'zensical'; use ENGINE=mkdocs (the default) or ENGINE=properdocs" in result.stderr
+    assert ("ENGINE is 'zensical'; use ENGINE=mkdocs (the default) or ENGINE=properdocs"
+            in result.stderr)
 
 
 def test_make_test_makes_both_venvs_with_the_same_versions():

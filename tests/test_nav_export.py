@@ -1,4 +1,5 @@
-"""`handbook nav --format mkdocs`: the front matter's nav as a `nav:` block, for engines without hooks.
+"""`handbook nav --format mkdocs`: the front matter's nav as a `nav:` block, for engines without
+hooks.
 
 The pure export is checked against the golden nav cases and random titles; the real proof is a
 build with plain MkDocs and Material, that `nav:`, no `hooks:` key (the `handbook` package still
@@ -77,7 +78,8 @@ AWKWARD = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, 
 @given(st.lists(AWKWARD, min_size=1, max_size=6))
 def test_any_title_reads_back_exactly(titles):
     paths = [f"p{i}.md" for i in range(len(titles))]
-    tree = NavTree(roots=tuple(paths), children={}, parent_of=dict.fromkeys(paths), excluded=frozenset())
+    tree = NavTree(roots=tuple(paths), children={}, parent_of=dict.fromkeys(paths),
+                   excluded=frozenset())
     shown = dict(zip(paths, titles))
     assert exported(mkdocs_nav_block(tree, shown)) == [{t: p} for p, t in zip(paths, titles)]
 
@@ -212,6 +214,9 @@ def test_handbook_without_hooks_has_the_hooks_builds_nav(tmp_path, monkeypatch, 
     for page, links in hooks_links.items():
         assert plain_links[page] == links, page
     assert len(hooks_links["index.html"]) > 5
+    # 404.html is served at any depth, so its links are site-absolute; never `//x/` (another host).
+    assert hooks_links["404.html"][1][0] == "/overview"
+    assert 'href="//' not in (tmp_path / "hooks-site" / "404.html").read_text(encoding="utf-8")
 
 
 def test_a_tricky_tree_without_hooks_has_the_same_nav(tmp_path, monkeypatch, capsys):
