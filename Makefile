@@ -41,7 +41,7 @@ else
 export SOURCE_DATE_EPOCH
 endif
 
-.PHONY: serve test build bench clean
+.PHONY: serve test build bench bench-engines clean
 
 serve: $(ENGINE_STAMP)
 	$(ENGINE_CMD) serve --dev-addr $(HOST):$(PORT) --livereload $(ENGINE_ARGS)
@@ -55,6 +55,9 @@ build: $(ENGINE_STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/build_speed.py $(BENCH_ARGS)
+
+bench-engines: $(STAMP) $(PD_STAMP)
+	$(BIN)/python bench/engines.py $(BENCH_ARGS)
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; run: make PYTHON=python3.11 ...")'

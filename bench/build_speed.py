@@ -397,13 +397,14 @@ class Sample:
     reported_seconds: float | None
 
 
-def run_build(config: Path, site: Path, project: Path) -> Sample:
-    """Build in a fresh `python -m mkdocs build --strict` process; raise if it fails.
+def run_build(config: Path, site: Path, project: Path,
+              engine: tuple[str, ...] = (sys.executable, "-m", "mkdocs")) -> Sample:
+    """Build in a fresh `python -m mkdocs build --strict` process (or `engine`'s); raise if it fails.
 
     Not `-q`: MkDocs' quiet flag raises the log level to ERROR, so warnings are never emitted and
     `--strict` could not fail on them. The (short) INFO output goes to a temporary file.
     """
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site)]
+    cmd = [*engine, "build", "--strict", "-f", str(config), "-d", str(site)]
     pythonpath = os.pathsep.join(filter(None, [str(project / "hooks"),
                                                os.environ.get("PYTHONPATH")]))
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": pythonpath}
