@@ -41,10 +41,12 @@ else
 export SOURCE_DATE_EPOCH
 endif
 
-.PHONY: serve test build bench bench-engines clean
+.PHONY: serve test build bench bench-engines screenshots clean
 
+# site_url has a path (/handbook/ on GitHub Pages), under which `mkdocs serve` would mount the site;
+# serving with the local address as site_url keeps it at http://$(HOST):$(PORT)/.
 serve: $(ENGINE_STAMP)
-	$(ENGINE_CMD) serve --dev-addr $(HOST):$(PORT) --livereload $(ENGINE_ARGS)
+	HANDBOOK_SITE_URL=http://$(HOST):$(PORT)/ $(ENGINE_CMD) serve --dev-addr $(HOST):$(PORT) --livereload $(ENGINE_ARGS)
 
 # Both engines: tests/test_engines.py builds the handbook with each and compares the pages.
 test: $(STAMP) $(PD_STAMP)
@@ -58,6 +60,9 @@ bench: $(STAMP)
 
 bench-engines: $(STAMP) $(PD_STAMP)
 	$(BIN)/python bench/engines.py $(BENCH_ARGS)
+
+screenshots: $(STAMP)
+	$(BIN)/python .github/screenshots/take.py
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; run: make PYTHON=python3.11 ...")'

@@ -49,8 +49,23 @@ def test_pull_request_workflow_runs_the_tests_and_the_strict_build_and_keeps_the
     assert runs.index(".ci/run") < runs.index("make build")
     checkout = next(s for s in steps(job) if s.get("uses", "").startswith("actions/checkout@"))
     assert checkout["with"]["fetch-depth"] == 0  # "Last updated" needs the history
-    upload = next(s for s in steps(job) if s.get("uses", "").startswith("actions/upload-artifact@"))
-    assert upload["with"]["path"].rstrip("/") == "site"
+    uploads = [s for s in steps(job) if s.get("uses", "").startswith("actions/upload-artifact@")]
+    assert "site" in [upload["with"]["path"].rstrip("/") for upload in uploads]
+
+
+def test_pull_request_workflow_keeps_a_pdf_of_the_printable_handbook():
+    [job] = workflow("pr.yml")["jobs"].values()
+    runs = [step.get("run", "").strip() for step in steps(job)]
+    [pdf] = [run for run in runs if run.startswith(".ci/print-pdf")]
+    assert runs.index("make build") < runs.index(pdf)
+    site, output = pdf.split()[1:3]
+    assert site == "site"
+    upload = next(s for s in steps(job) if s.get("uses", "").startswith("actions/upload-artifact@")
+                  and s["with"]["path"] == output)
+    assert upload["with"]["if-no-files-found"] == "error"
+    script = ROOT / ".ci" / "print-pdf"
+    assert script.stat().st_mode & 0o111, "the script must be executable"
+    assert "--print-to-pdf" in script.read_text(encoding="utf-8")
 
 
 def test_deploy_workflow_publishes_with_the_official_pages_actions_and_rebuilds_daily():
@@ -66,6 +81,12 @@ def test_deploy_workflow_publishes_with_the_official_pages_actions_and_rebuilds_
     assert any(s.get("run", "").strip() == "make build" for s in steps(build))
     checkout = next(s for s in steps(build) if s.get("uses", "").startswith("actions/checkout@"))
     assert checkout["with"]["fetch-depth"] == 0
+    # The site's address (sitemap, canonical links) is the one Pages publishes at, known before
+    # the build.
+    configure = next(s for s in steps(build) if s.get("uses", "").startswith("actions/configure-pages@"))
+    make_build = next(s for s in steps(build) if s.get("run", "").strip() == "make build")
+    assert steps(build).index(configure) < steps(build).index(make_build)
+    assert make_build["env"]["HANDBOOK_SITE_URL"] == f"${{{{ steps.{configure['id']}.outputs.base_url }}}}/"
 
 
 def test_pull_request_template_has_the_editors_checklist():
@@ -222,3 +243,12 @@ def test_comment_step_finds_only_its_own_comment():
                           capture_output=True, check=True,
                           env={**os.environ, "MARKER": step["env"]["MARKER"]})
     assert done.stdout == "3\n"
+
+def test_make_serve_serves_at_the_readmes_address_despite_site_urls_path():
+    import subprocess
+
+    dry_run = subprocess.run(["make", "-n", "serve"], cwd=ROOT, capture_output=True, text=True,
+                             check=True).stdout
+    line = next(line for line in dry_run.splitlines() if "mkdocs serve" in line)
+    assert "HANDBOOK_SITE_URL=http://127.0.0.1:8000/" in line and "--dev-addr 127.0.0.1:8000" in line
+    assert "http://127.0.0.1:8000" in (ROOT / "README.md").read_text(encoding="utf-8")

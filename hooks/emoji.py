@@ -1,0 +1,37 @@
+"""MkDocs events that draw emoji in colour: the emoji each page and title uses are noted as the site
+is rendered, then their Twemoji drawings and stylesheet are written into the site
+(`handbook.markdown.twemoji`)."""
+
+import logging
+
+from handbook.build.events import SITE_KEY, TWEMOJI_KEY
+from handbook.build.mkdocs_glue import docs_prefix
+from handbook.markdown.emoji import title_html
+from handbook.markdown.twemoji import character_of, used_in, write_assets
+
+log = logging.getLogger("mkdocs.plugins.handbook")
+
+
+def on_config(config):
+    config[TWEMOJI_KEY] = {}
+    return config
+
+
+def on_page_content(html, page, config, files):
+    for name in used_in(html):
+        config[TWEMOJI_KEY].setdefault(name, page.file.src_uri)
+    return html
+
+
+def on_post_build(config):
+    used = config[TWEMOJI_KEY]
+    for path, title in config[SITE_KEY].titles.items():  # the nav, buttons and tag listings
+        for name in used_in(title_html(title)):
+            used.setdefault(name, path)
+    prefix = docs_prefix(config["docs_dir"], config.config_file_path)
+    for name in write_assets(used, config["site_dir"]):
+        log.warning(
+            f"{prefix}{used[name]}: the emoji "
+            f"{character_of(name)} ({name}) has no Twemoji drawing, so readers without an emoji "
+            "font see a box; choose another emoji, or update the vendored Twemoji "
+            "(hooks/handbook/markdown/twemoji/README.md)")
