@@ -41,7 +41,7 @@ else
 export SOURCE_DATE_EPOCH
 endif
 
-.PHONY: serve test build bench bench-engines screenshots clean
+.PHONY: serve test build bench bench-engines screenshots check new clean
 
 # site_url has a path (/handbook/ on GitHub Pages), under which `mkdocs serve` would mount the site;
 # serving with the local address as site_url keeps it at http://$(HOST):$(PORT)/.
@@ -63,6 +63,16 @@ bench-engines: $(STAMP) $(PD_STAMP)
 
 screenshots: $(STAMP)
 	$(BIN)/python .github/screenshots/take.py
+
+# For editors: `make check` reports what the strict build would, in under a second;
+# `make new TITLE="Running a pilot" PARENT="Internal product management"` creates a page.
+# TITLE and PARENT reach the shell as environment variables, so quotes in them are safe.
+check: $(STAMP)
+	@$(BIN)/handbook check
+
+new: $(STAMP)
+	@test -n "$$TITLE" || { echo 'make new: give the title, e.g. make new TITLE="Running a pilot" PARENT="Internal product management"' >&2; exit 2; }
+	@$(BIN)/handbook new "$$TITLE" $${PARENT:+--parent "$$PARENT"}
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; run: make PYTHON=python3.11 ...")'

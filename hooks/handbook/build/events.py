@@ -27,6 +27,7 @@ class Step(NamedTuple):
 
 # Within each event, in the order MkDocs runs them. hooks/serve.py acts only under `mkdocs serve`.
 ORDER: tuple[Step, ...] = (
+    Step("on_startup", "navigation.py", 0, "whether this process serves: problems shown in pages"),
     Step("on_startup", "serve.py", 0, "a serve-only cache for the whole process"),
     Step("on_config", "emoji.py", 0, f"a fresh {TWEMOJI_KEY}"),
     Step("on_config", "publish.py", 0, f"a fresh {PUBLISHED_KEY}"),
@@ -59,6 +60,8 @@ ORDER: tuple[Step, ...] = (
     Step("on_page_context", "governance.py", 0, f"review and last update, from {HISTORY_KEY}"),
     Step("on_page_context", "publish.py", 0,
          "every page's content is rendered: the printable handbook's pages"),
+    Step("on_post_page", "navigation.py", 0, "under serve only: the problems panel in the page"),
+    Step("on_post_build", "navigation.py", 0, "writes a redirect page per redirect_from entry"),
     Step("on_post_build", "governance.py", 0, f"writes pages.json from {URLS_KEY}"),
     Step("on_post_build", "emoji.py", 0, f"writes the drawings in {TWEMOJI_KEY} and their CSS"),
     Step("on_post_build", "publish.py", 0, f"writes llms.txt and llms-full.txt from {PUBLISHED_KEY}"),
