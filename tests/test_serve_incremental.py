@@ -87,6 +87,7 @@ class Server:
         self.docs = docs
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}/"
+        env = dict(env, HANDBOOK_SITE_URL=self.url)  # served at the root, as `make serve` does
         self.lines: queue.Queue = queue.Queue()
         self.process = subprocess.Popen(
             [sys.executable, "-c", SERVE, str(ROOT / "mkdocs.yml"), str(docs),
