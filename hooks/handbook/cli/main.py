@@ -15,7 +15,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from handbook.cli import check, import_, nav, new, renumber
+from handbook.cli import check, diff, import_, nav, new, renumber
 from handbook.cli.common import Refused, UsageError, err
 from handbook.cli.project import ProjectError
 
@@ -23,7 +23,7 @@ PROG = "handbook"
 
 # The commands, in the order `handbook --help` lists them. A new command is a new module with a
 # `register` function, and one more entry here.
-COMMANDS = (new, check, nav, renumber, import_)
+COMMANDS = (new, check, nav, renumber, import_, diff)
 
 MAIN_HELP = """\
 The handbook's editing tool: create pages, check them and arrange the navigation without
