@@ -13,7 +13,7 @@ import difflib
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from handbook.build.site import HandbookSite, build_site
 from handbook.governance.reviews import Review
@@ -90,22 +90,26 @@ class Changed:
 
 @dataclass(frozen=True)
 class Button:
-    """A Previous or Next button as a reader sees it: the page it opens and its text."""
+    """A Previous or Next button as a reader sees it: the page it opens and its text (the page's
+    title unless `label` sets it). A retitled page changes the text, not the button."""
 
     path: str | None
-    text: str | None
+    label: str | None = None
+    text: str | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
 class AddressChange:
     """An address a page had before: where it goes now. `after` is the page's new address (None:
-    the page is gone); `kept_by` says what answers at the old address now, if anything."""
+    the page is gone); `kept_by` is the page whose `redirect_from` keeps the old address (or, when
+    `redirect` is False, the page now published there); None: readers get "page not found"."""
 
     path: str
     title: str
     before: str
     after: str | None
-    kept_by: str | None  # "redirect_from in <path>" or "the page <path>"; None: a 404
+    kept_by: str | None
+    redirect: bool = False
 
 
 @dataclass(frozen=True)
@@ -131,7 +135,7 @@ class HandbookDiff:
     owners: tuple[Changed, ...] = ()
     reviews: tuple[Changed, ...] = ()  # before/after: Review
     approvals: tuple[Approval, ...] = ()
-    changed: tuple[str, ...] = ()  # pages whose file is new or edited, in the new version
+    changed: tuple[PageEntry, ...] = ()  # pages whose file is new or edited, in the new version
     edited: int = 0  # pages whose file changed in place
 
     @property
@@ -168,7 +172,7 @@ def compare(before: Version, after: Version,
         added=tuple(entry(new, p) for p in added_paths),
         removed=tuple(entry(old, p) for p in removed_paths),
         renamed=tuple(sorted(renamed.items())),
-        moved=moved_pages(old, new, forward),
+        moved=moved_pages(old, new, forward, edited),
         retitled=tuple(Changed(path, new.titles[path], old.titles[was], new.titles[path])
                        for was, path in sorted(forward.items(), key=lambda i: i[1])
                        if old.titles[was] != new.titles[path]),
@@ -182,7 +186,7 @@ def compare(before: Version, after: Version,
                      if old.records[was].owner != new.records[path].owner),
         reviews=review_changes(old, new, forward),
         approvals=approvals(old, new, changed, removed_paths, renamed, teams),
-        changed=tuple(changed),
+        changed=tuple(entry(new, path) for path in changed),
         edited=sum(1 for path in edited if backward[path] == path),
     )
 
@@ -191,8 +195,8 @@ def entry(site: HandbookSite, path: str) -> PageEntry:
     return PageEntry(path, site.titles[path], place_of(site, path), site.records[path].owner)
 
 
-def moved_pages(old: HandbookSite, new: HandbookSite,
-                forward: Mapping[str, str]) -> tuple[Moved, ...]:
+def moved_pages(old: HandbookSite, new: HandbookSite, forward: Mapping[str, str],
+                edited: Collection[str]) -> tuple[Moved, ...]:
     """Pages under another parent, into or out of the nav, or in another order among the
     siblings they had before (not those merely shifted by a page added or removed beside them)."""
     moved = set()
@@ -208,7 +212,7 @@ def moved_pages(old: HandbookSite, new: HandbookSite,
         if parent and after_parent is None:
             continue
         now = new.tree.roots if after_parent is None else new.tree.children.get(after_parent, ())
-        moved.update(moved_among_siblings([forward.get(p) for p in siblings], now))
+        moved.update(moved_among_siblings([forward.get(p) for p in siblings], now, edited))
     backward = {b: a for a, b in forward.items()}
     return tuple(Moved(path, new.titles[path], place_of(old, backward[path]), place_of(new, path))
                  for path in sorted(moved))
@@ -228,20 +232,25 @@ def buttons_of(site: HandbookSite) -> dict[str, tuple[Button, Button]]:
             target = neighbours[direction]
             if link is not None:
                 target = None if not link.shown else (link.path or target)
-            label = link.label if link is not None and link.shown else None
-            pair.append(Button(target, (label or site.titles[target]) if target else None))
+            label = link.label if link is not None and link.shown and target else None
+            pair.append(Button(target, label, (label or site.titles[target]) if target else None))
         found[path] = (pair[0], pair[1])
     return found
 
 
 def button_changes(old: HandbookSite, new: HandbookSite,
                    forward: Mapping[str, str]) -> tuple[Changed, ...]:
+    """Pages listed in both versions whose Previous or Next button opens another page (or has
+    another label), in the new reading order."""
     before, after = buttons_of(old), buttons_of(new)
+    backward = {b: a for a, b in forward.items()}
     changes = []
-    for was, path in sorted(forward.items(), key=lambda i: i[1]):
-        if was not in before or path not in after:
-            continue  # out of the nav in one version: reported as moved
-        then = tuple(Button(forward.get(b.path) if b.path else None, b.text) for b in before[was])
+    for path in after:  # buttons_of keeps the reading order
+        was = backward.get(path)
+        if was is None or was not in before:
+            continue  # new to the nav: reported as added or moved
+        then = tuple(Button(forward.get(b.path) if b.path else None, b.label)
+                     for b in before[was])
         if then != after[path]:
             changes.append(Changed(path, new.titles[path], before[was], after[path]))
     return tuple(changes)
@@ -260,10 +269,9 @@ def address_changes(before: Version, after: Version,
         if new_address == old_address:
             continue
         key = address_key(old_address)
-        kept_by = (f"redirect_from in {redirected[key]}" if key in redirected
-                   else f"the page {served[key]}" if key in served else None)
+        kept_by = redirected.get(key) or served.get(key)
         changes.append(AddressChange(was, before.site.titles[was], old_address, new_address,
-                                     kept_by))
+                                     kept_by, key in redirected))
     return tuple(changes)
 
 

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote
@@ -112,14 +112,28 @@ def body_text(raw: bytes, path: str) -> str:
     return read_page(raw, path)[0].body
 
 
-def moved_among_siblings(before: Sequence[str | None], after: Sequence[str]) -> set[str]:
+def moved_among_siblings(before: Sequence[str | None], after: Sequence[str],
+                         edited: Collection[str] = ()) -> set[str]:
     """Pages whose order among the siblings they share with the other version changes: those
-    outside the longest run of pages kept in the same order (None: a page that is gone)."""
+    outside the largest set of pages kept in the same order (None: a page that is gone). Of two
+    equally large sets, the one keeping more unedited pages wins: when two pages swap, the one
+    whose nav_order was edited is the one that moved."""
     common = set(before) & set(after)
-    then = [p for p in before if p in common]
+    then = {p: i for i, p in enumerate(p for p in before if p in common)}
     now = [p for p in after if p in common]
-    if then == now:
+    if list(then) == now:
         return set()
-    matcher = difflib.SequenceMatcher(None, then, now, autojunk=False)
-    kept = {p for block in matcher.get_matching_blocks() for p in now[block.b:block.b + block.size]}
+    # Heaviest increasing run of `then` positions along `now`: O(n^2), n being one parent's pages.
+    weight = [len(now) + 1 + (p not in edited) for p in now]
+    best = list(weight)
+    back: list[int | None] = [None] * len(now)
+    for i in range(len(now)):
+        for j in range(i):
+            if then[now[j]] < then[now[i]] and best[j] + weight[i] > best[i]:
+                best[i], back[i] = best[j] + weight[i], j
+    kept = set()
+    at: int | None = max(range(len(now)), key=lambda i: best[i])
+    while at is not None:
+        kept.add(now[at])
+        at = back[at]
     return {p for p in now if p not in kept}  # type: ignore[misc]

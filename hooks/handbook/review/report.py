@@ -60,13 +60,16 @@ def headline(diff: HandbookDiff, context: ReportContext) -> list[str]:
 
 def attention(diff: HandbookDiff) -> list[str]:
     new = [p for p in diff.new_problems if p.severity in NEEDS_EYE]
-    found = [(len(new), "new problem"), (len(diff.lost_addresses), "address that stops working"),
-             (len(diff.added), "page added"), (len(diff.removed), "page removed"),
-             (len(diff.renamed), "file renamed"), (len(diff.moved), "page moved in the nav"),
-             (len(diff.retitled), "page retitled"),
-             (len(diff.buttons), "Previous/Next button change"),
-             (len(diff.owners), "owner change")]
-    return [plural(n, word) for n, word in found if n]
+    found = [(new, "new problem", "new problems"),
+             (diff.lost_addresses, "address that stops working", "addresses that stop working"),
+             (diff.added, "page added", "pages added"), (diff.removed, "page removed", "pages removed"),
+             (diff.renamed, "file renamed", "files renamed"),
+             (diff.moved, "page moved in the nav", "pages moved in the nav"),
+             (diff.retitled, "page retitled", "pages retitled"),
+             (diff.buttons, "page with another Previous or Next button",
+              "pages with another Previous or Next button"),
+             (diff.owners, "page changing hands", "pages changing hands")]
+    return [f"{len(items)} {one if len(items) == 1 else many}" for items, one, many in found if items]
 
 
 def problems_section(diff: HandbookDiff, context: ReportContext) -> list[str]:
@@ -111,8 +114,11 @@ def addresses_section(diff: HandbookDiff, context: ReportContext) -> list[str]:
                    f"{code('redirect_from: ' + change.before)} to the front matter of "
                    + (f"{code(context.docs_prefix + forward_path(diff, change.path))}"
                       if change.after else "the page that replaces it"))
+        elif change.redirect:
+            fix = (f"the old address still works: the `redirect_from` of "
+                   f"{code(context.docs_prefix + change.kept_by)} sends readers on")
         else:
-            fix = f"still answers, through {text(change.kept_by)}"
+            fix = f"the old address now shows {code(context.docs_prefix + change.kept_by)}"
         lines.append(f"- {code(change.before)} (**{text(change.title)}**): {now}; {fix}")
     return lines
 
@@ -131,8 +137,8 @@ def nav_section(diff: HandbookDiff, context: ReportContext) -> list[str]:
                            f"{place(p.place)}" for p in diff.removed]),
         ("Files renamed", [f"- {code(prefix + old)} → {code(prefix + new)}"
                            for old, new in diff.renamed]),
-        ("Pages moved in the nav", [f"- **{text(m.title)}** ({code(prefix + m.path)}): from "
-                                    f"{place(m.before)} to {place(m.after)}" for m in diff.moved]),
+        ("Pages moved in the nav", [f"- **{text(m.title)}** ({code(prefix + m.path)}): "
+                                    f"{place(m.before)} → {place(m.after)}" for m in diff.moved]),
         ("Pages retitled", [f"- {code(prefix + r.path)}: **{text(r.before)}** → "
                             f"**{text(r.after)}**" for r in diff.retitled]),
     ]
@@ -147,8 +153,8 @@ def place(where: NavPlace) -> str:
     if not where.listed:
         trail = f" (under {' › '.join(text(t) for t in where.trail)})" if where.trail else ""
         return "not in the nav" + trail
-    parent = " › ".join(text(t) for t in where.trail) if where.trail else "the top level"
-    return f"{'under ' if where.trail else 'at '}{parent}, {ordinal(where.position)} of {where.count}"
+    parent = "under " + " › ".join(text(t) for t in where.trail) if where.trail else "at the top level"
+    return f"{parent} ({ordinal(where.position)} of {where.count})"
 
 
 def ordinal(n: int) -> str:
@@ -160,7 +166,9 @@ def reading_order_section(diff: HandbookDiff, context: ReportContext) -> list[st
     if not diff.buttons:
         return []
     lines = ["### Reading order", "",
-             f"{plural(len(diff.buttons), 'page')} get a different Previous or Next button:"]
+             f"{plural(len(diff.buttons), 'page')} in the nav "
+             f"{'gets' if len(diff.buttons) == 1 else 'get'} another Previous or Next button "
+             "(in reading order):"]
     for change in diff.buttons:
         said = []
         for label, then, now in zip(("Previous", "Next"), change.before, change.after,
@@ -225,14 +233,11 @@ def preview_section(diff: HandbookDiff, context: ReportContext) -> list[str]:
     lines = ["### The changed pages in the preview", "",
              f"Download {where}, unzip it, run {code('python3 -m http.server -d site-preview')} "
              "and open these pages (their files inside the artifact):", ""]
-    titles = {p.path: p.title for p in diff.added}
-    for path in diff.changed:
-        built = site_address(path, context.use_directory_urls)
+    for page in diff.changed:
+        built = site_address(page.path, context.use_directory_urls)
         address = built[: -len("index.html")] if built.endswith("index.html") else built
-        title = titles.get(path) or next((c.after for c in diff.retitled if c.path == path), None)
-        named = f"**{text(title)}** " if title else ""
-        lines.append(f"- {named}{code(context.docs_prefix + path)}: {code(built)}, "
-                     f"{code('http://localhost:8000/' + address)}")
+        lines.append(f"- **{text(page.title)}** ({code(context.docs_prefix + page.path)}): "
+                     f"{code(built)}, {code('http://localhost:8000/' + address)}")
     return lines
 
 
