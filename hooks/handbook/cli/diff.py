@@ -107,7 +107,8 @@ def make_report(args: argparse.Namespace) -> tuple[str, bool]:
     prefix = f"{docs_folder}/" if docs_folder else ""
     teams = (lambda path: owners.owners_of(prefix + path)) if owners else None
     diff = compare(before, after, teams)
-    context = ReportContext(base=label, commit=commit[:10], docs_prefix=prefix,
+    context = ReportContext(base=label, merge_base=args.base is None, commit=commit[:10],
+                            docs_prefix=prefix,
                             run_url=args.run_url, use_directory_urls=udu, codeowners=location)
     return render(diff, context), diff.needs_review
 

@@ -23,6 +23,7 @@ class ReportContext:
     """What the report says about where it comes from and where to look further."""
 
     base: str  # how the base revision was named, e.g. "origin/main"
+    merge_base: bool = False  # True: the base is where the branch left `base`
     commit: str = ""  # the base commit's short hash
     docs_prefix: str = "docs/"  # the docs folder from the repository root
     run_url: str | None = None  # the CI run: its job summary and its site-preview artifact
@@ -44,7 +45,8 @@ def render(diff: HandbookDiff, context: ReportContext) -> str:
 
 
 def headline(diff: HandbookDiff, context: ReportContext) -> list[str]:
-    base = code(context.base) + (f" ({code(context.commit)})" if context.commit else "")
+    base = ("the merge base with " if context.merge_base else "") + code(context.base)
+    base += f" ({code(context.commit)})" if context.commit else ""
     counts = [f"{plural(n, 'page')} {done}" for n, done in (
         (diff.edited, "edited"), (len(diff.added), "added"), (len(diff.removed), "removed"))
         if n] + ([plural(len(diff.renamed), "file") + " renamed"] if diff.renamed else [])

@@ -73,7 +73,7 @@ def commit_of(root: Path, revision: str) -> str:
 
 
 def merge_base_with_main(root: Path) -> tuple[str, str]:
-    """The commit where the current branch left `main` (or `origin/main`), and its name."""
+    """The commit where the current branch left `main` (or `origin/main`), and that branch."""
     for branch in DEFAULT_BRANCHES:
         try:
             commit_of(root, branch)
@@ -85,7 +85,7 @@ def merge_base_with_main(root: Path) -> tuple[str, str]:
             raise GitError(f"HEAD and {branch} have no commit in common (a shallow clone?); fetch "
                            "the whole history (`git fetch --unshallow`) or name the revision to "
                            "compare with, e.g. `handbook diff HEAD~1`") from None
-        return out.decode().strip(), f"the merge base with {branch}"
+        return out.decode().strip(), branch
     raise GitError("there is no branch 'main' (nor 'origin/main') to compare with; name the "
                    "revision to compare with, e.g. `handbook diff HEAD~1` or "
                    "`handbook diff origin/trunk`")
