@@ -4,9 +4,17 @@ Pages actions with full history, and CODEOWNERS agrees with the owners pages nam
 from __future__ import annotations
 
 import fnmatch
+import json
+import os
+import re
+import subprocess
 from pathlib import Path
 
+import pytest
 import yaml
+
+from handbook.cli import main as cli
+from handbook.review.report import MARKER
 
 from handbook.pages.frontmatter import read_page
 from handbook.pages.schema import validate
@@ -35,7 +43,7 @@ def steps(job: dict) -> list[dict]:
 def test_pull_request_workflow_runs_the_tests_and_the_strict_build_and_keeps_the_site():
     flow = workflow("pr.yml")
     assert "pull_request" in flow[True]  # YAML reads the key `on` as true
-    [job] = flow["jobs"].values()
+    job = flow["jobs"]["test"]
     runs = [step.get("run", "").strip() for step in steps(job)]
     assert ".ci/run" in runs and "make build" in runs
     assert runs.index(".ci/run") < runs.index("make build")
@@ -103,3 +111,110 @@ def test_codeowners_agrees_with_each_pages_owner():
         assert TEAMS.get(team) == record.owner, f"{path}: CODEOWNERS says {team}, page says {record.owner}"
     assert owners_of("hooks/navigation.py", rules) == ["@pm-handbook/maintainers"]
     assert owners_of("mkdocs.yml", rules) == ["@pm-handbook/maintainers"]
+
+
+# ---------------------------------------------------------------------------------------------
+# The pull-request report: `handbook diff` in the job summary and in one comment.
+
+RUN_URL = "https://github.com/o/r/actions/runs/7"
+
+
+def step_named(job: dict, words: str) -> dict:
+    return next(s for s in steps(job) if words in s.get("name", ""))
+
+
+def run_step(step: dict, cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess:
+    """A step's script as GitHub runs it (bash -eo pipefail), with the step's own env values
+    replaced by `env` (expressions like ${{ github.base_ref }} cannot be evaluated here)."""
+    assert set(step.get("env", {})) <= set(env), "every variable the step sets is given"
+    return subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]],
+                          cwd=cwd, env={**os.environ, **env}, capture_output=True, text=True,
+                          check=False)
+
+
+def fake_command(path: Path, script: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("#!/bin/sh\n" + script, encoding="utf-8")
+    path.chmod(0o755)
+
+
+def test_pull_request_report_jobs_have_only_the_permissions_they_use():
+    flow = workflow("pr.yml")
+    jobs = flow["jobs"]
+    assert flow["permissions"] == {"contents": "read"}
+    assert "permissions" not in jobs["test"]
+    assert jobs["report"]["permissions"] == {"contents": "read"}
+    assert jobs["comment"]["permissions"] == {"pull-requests": "write"}
+    assert jobs["comment"]["needs"] == "report"
+    condition = jobs["comment"]["if"]  # a fork's pull request gets the summary, not a comment
+    assert "github.event_name == 'pull_request'" in condition
+    assert "github.event.pull_request.head.repo.full_name == github.repository" in condition
+    for job in jobs.values():  # values reach scripts as environment variables, never spliced in
+        assert all("${{" not in step.get("run", "") for step in steps(job))
+    checkout = next(s for s in steps(jobs["report"]) if s.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"]["fetch-depth"] == 0  # the base branch is read from the history
+    upload = next(s for s in steps(jobs["report"]) if s.get("uses", "").startswith("actions/upload-artifact@"))
+    download = next(s for s in steps(jobs["comment"]) if s.get("uses", "").startswith("actions/download-artifact@"))
+    assert upload["with"]["name"] == download["with"]["name"]
+    assert upload["with"]["path"] == "comment.md"
+
+
+@pytest.mark.parametrize("status, base_ref, job_fails", [
+    (0, "main", False), (1, "main", False), (1, "", False), (2, "main", True)])
+def test_report_step_writes_the_summary_and_fails_only_when_no_comparison(tmp_path, status,
+                                                                          base_ref, job_fails):
+    step = step_named(workflow("pr.yml")["jobs"]["report"], "handbook diff")
+    fake_command(tmp_path / ".venv" / "bin" / "handbook", f"""
+printf '%s\\n' "$@" > args.txt
+while [ $# -gt 0 ]; do [ "$1" = --comment ] && printf 'the comment' > "$2"; shift; done
+echo "the report"
+exit {status}
+""")
+    summary = tmp_path / "summary.md"
+    done = run_step(step, tmp_path, {"BASE_REF": base_ref, "RUN_URL": RUN_URL,
+                                     "GITHUB_STEP_SUMMARY": str(summary)})
+    assert (done.returncode != 0) == job_fails, done.stderr
+    assert summary.read_text() == "the report\n"
+    args = (tmp_path / "args.txt").read_text().splitlines()
+    assert args == ["diff", *(["origin/main"] if base_ref else []), "--comment", "comment.md",
+                    "--run-url", RUN_URL]
+    parsed = cli.build_parser().parse_args(args)  # the real command accepts these options
+    assert parsed.run.__name__ == "run_diff" and parsed.comment == Path("comment.md")
+    assert (tmp_path / "comment.md").read_text() == "the comment"
+
+
+@pytest.mark.parametrize("found, method, endpoint", [
+    ("42\n57", "PATCH", "repos/o/r/issues/comments/42"),
+    ("", "POST", "repos/o/r/issues/5/comments")])
+def test_comment_step_updates_its_earlier_comment_or_posts_one(tmp_path, found, method, endpoint):
+    step = step_named(workflow("pr.yml")["jobs"]["comment"], "Post the report")
+    assert MARKER.startswith(step["env"]["MARKER"])  # the marker the report's comment starts with
+    fake_command(tmp_path / "bin" / "gh", f"""
+printf '%s\\n' "$*" >> calls.txt
+case "$*" in *--paginate*) printf '{found}\\n' ;; esac
+""")
+    (tmp_path / "comment.md").write_text(MARKER + "\nthe report\n")
+    done = run_step(step, tmp_path, {"GH_TOKEN": "x", "REPO": "o/r", "PR": "5",
+                                     "MARKER": step["env"]["MARKER"],
+                                     "PATH": f"{tmp_path / 'bin'}:{os.environ['PATH']}"})
+    assert done.returncode == 0, done.stderr
+    listing, write = (tmp_path / "calls.txt").read_text().splitlines()
+    assert listing.startswith("api --paginate repos/o/r/issues/5/comments --jq ")
+    assert write == f"api --method {method} {endpoint} -F body=@comment.md"
+
+
+def test_comment_step_finds_only_its_own_comment():
+    """The step's filter (gh runs it with gojq; Debian's jq reads it the same) on a page of
+    comments: the bot's report is found; a person quoting the marker, or another bot comment, is
+    not."""
+    step = step_named(workflow("pr.yml")["jobs"]["comment"], "Post the report")
+    [jq_filter] = re.findall(r"--jq '([^']+)'", step["run"])
+    comments = [
+        {"id": 1, "user": {"login": "editor"}, "body": MARKER + " quoted"},
+        {"id": 2, "user": {"login": "github-actions[bot]"}, "body": "Deployed"},
+        {"id": 3, "user": {"login": "github-actions[bot]"}, "body": MARKER + "\nthe report"},
+    ]
+    done = subprocess.run(["jq", "-r", jq_filter], input=json.dumps(comments), text=True,
+                          capture_output=True, check=True,
+                          env={**os.environ, "MARKER": step["env"]["MARKER"]})
+    assert done.stdout == "3\n"
