@@ -12,14 +12,13 @@ from pathlib import Path
 
 import cmarkgfm
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
-
 from conftest import ROOT
 from handbook.cli import main as cli
 from handbook.review.codeowners import CodeOwners
 from handbook.review.markup import WORD_JOINER, code, one_line, text
 from handbook.review.report import COMMENT_LIMIT, MARKER, comment
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 SCRIPT = ROOT / ".venv" / "bin" / "handbook"
 GIT_ENV = {"GIT_AUTHOR_NAME": "Editor", "GIT_AUTHOR_EMAIL": "editor@example.org",
@@ -91,8 +90,8 @@ def sample_pull_request(repo: Path) -> None:
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", "Move step two, retitle Practice, add pilots")
     # The fix is not committed yet: the working tree is what is compared.
-    write(repo, {"docs/about.md": page("About", order=4, owner="Handbook editors",
-                                       body="# About\n\nStart with [the guide](guide/index.md).\n")})
+    fixed = "# About\n\nStart with [the guide](guide/index.md).\n"
+    write(repo, {"docs/about.md": page("About", order=4, owner="Handbook editors", body=fixed)})
 
 
 def run(capsys, *args: str) -> tuple[int, str, str]:
@@ -144,7 +143,7 @@ def test_the_installed_command_writes_the_comment_and_needs_no_checkout(repo):
     assert done.returncode == 1, done.stderr
     body = (repo / "comment.md").read_text(encoding="utf-8")
     assert body == f"{MARKER}\n{done.stdout}"
-    assert "[site-preview artifact of this run](https://github.com/o/r/actions/runs/7)" in body
+    assert "[site-preview artifact of this run](<https://github.com/o/r/actions/runs/7>)" in body
     assert git(repo, "rev-parse", "HEAD") == head
 
 
@@ -209,7 +208,7 @@ def test_a_long_report_is_cut_for_the_comment_with_a_pointer_to_the_summary():
     assert body.startswith(MARKER + "\n## Report\n")
     kept, _, pointer = body.partition("\n\n**The report is cut here**")
     assert kept.endswith("x" * 50)  # whole items only
-    assert "[the job summary](https://github.com/o/r/actions/runs/7)" in pointer
+    assert "[the job summary](<https://github.com/o/r/actions/runs/7>)" in pointer
     assert comment("short\n", None) == f"{MARKER}\nshort\n"
 
 

@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from handbook.cli.project import Project, read_docs
 from handbook.review.codeowners import CodeOwners
 from handbook.review.diff import compare, read_version

@@ -123,7 +123,7 @@ def codeowners_at(root: Path, commit: str) -> tuple[CodeOwners | None, str | Non
 
 
 def write_out(report: str) -> None:
-    """The report in UTF-8 whatever the terminal's encoding (titles have emoji, the report arrows)."""
+    """The report in UTF-8 whatever the terminal's encoding (titles have emoji; it has arrows)."""
     sys.stdout.flush()
     try:
         sys.stdout.buffer.write(report.encode("utf-8"))

@@ -9,7 +9,6 @@ change; addresses that change or disappear; problems new and fixed; owners, team
 from __future__ import annotations
 
 import datetime
-import difflib
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Mapping, Sequence
@@ -202,9 +201,9 @@ def moved_pages(old: HandbookSite, new: HandbookSite, forward: Mapping[str, str]
     moved = set()
     for was, path in forward.items():
         old_parent, new_parent = old.tree.parent_of[was], new.tree.parent_of[path]
-        if (forward.get(old_parent) if old_parent else None) != new_parent:
-            moved.add(path)
-        elif (was in old.tree.excluded) != (path in new.tree.excluded):
+        parent_then = forward.get(old_parent) if old_parent else None
+        listed_then, listed_now = was not in old.tree.excluded, path not in new.tree.excluded
+        if parent_then != new_parent or listed_then != listed_now:
             moved.add(path)
     for parent in {None, *old.tree.children}:
         siblings = old.tree.roots if parent is None else old.tree.children[parent]
@@ -258,7 +257,8 @@ def button_changes(old: HandbookSite, new: HandbookSite,
 
 def address_changes(before: Version, after: Version,
                     forward: Mapping[str, str]) -> tuple[AddressChange, ...]:
-    """Every address a page had before that no longer shows that page, and what answers there now."""
+    """Every address a page had before that no longer shows that page, and what answers there
+    now."""
     served = {address_key(after.address(path)): path for path in after.site.records}
     redirected = {key: path for path, keys in after.redirects.items() for key in keys}
     changes = []
@@ -326,5 +326,5 @@ def approvals(old: HandbookSite, new: HandbookSite, changed: Sequence[str],
         for team in (teams(path) if teams else ()) or ("",):
             pages[team].add(path)
             owners[team].add(site.records[path].owner or "")
-    return tuple(Approval(team, tuple(sorted(o for o in owners[team] if o)), tuple(sorted(pages[team])))
-                 for team in sorted(pages))
+    return tuple(Approval(team, tuple(sorted(o for o in owners[team] if o)),
+                          tuple(sorted(pages[team]))) for team in sorted(pages))

@@ -10,7 +10,7 @@ from handbook.cli.project import site_address
 from handbook.governance.reviews import Review, long_date
 from handbook.problems import Problem, plural
 from handbook.review.diff import NEEDS_EYE, Button, HandbookDiff
-from handbook.review.markup import code, text
+from handbook.review.markup import code, one_line, text
 from handbook.review.pages import NavPlace
 
 MARKER = "<!-- handbook-diff: the report of `handbook diff`, updated in place -->"
@@ -55,8 +55,8 @@ def headline(diff: HandbookDiff, context: ReportContext) -> list[str]:
     if diff.needs_review:
         lines += ["", "**Needs a reviewer's eye:** " + "; ".join(attention(diff)) + "."]
     else:
-        lines += ["", "Nothing here needs a reviewer's eye beyond the text itself: the nav, the "
-                  "addresses and the list of problems stay as they were."]
+        lines += ["", ("Nothing here needs a reviewer's eye beyond the text itself: the nav, the "
+                       "addresses and the list of problems stay as they were.")]
     return lines
 
 
@@ -64,14 +64,16 @@ def attention(diff: HandbookDiff) -> list[str]:
     new = [p for p in diff.new_problems if p.severity in NEEDS_EYE]
     found = [(new, "new problem", "new problems"),
              (diff.lost_addresses, "address that stops working", "addresses that stop working"),
-             (diff.added, "page added", "pages added"), (diff.removed, "page removed", "pages removed"),
+             (diff.added, "page added", "pages added"),
+             (diff.removed, "page removed", "pages removed"),
              (diff.renamed, "file renamed", "files renamed"),
              (diff.moved, "page moved in the nav", "pages moved in the nav"),
              (diff.retitled, "page retitled", "pages retitled"),
              (diff.buttons, "page with another Previous or Next button",
               "pages with another Previous or Next button"),
              (diff.owners, "page changing hands", "pages changing hands")]
-    return [f"{len(items)} {one if len(items) == 1 else many}" for items, one, many in found if items]
+    return [f"{len(items)} {one if len(items) == 1 else many}"
+            for items, one, many in found if items]
 
 
 def problems_section(diff: HandbookDiff, context: ReportContext) -> list[str]:
@@ -155,7 +157,8 @@ def place(where: NavPlace) -> str:
     if not where.listed:
         trail = f" (under {' › '.join(text(t) for t in where.trail)})" if where.trail else ""
         return "not in the nav" + trail
-    parent = "under " + " › ".join(text(t) for t in where.trail) if where.trail else "at the top level"
+    parent = ("under " + " › ".join(text(t) for t in where.trail) if where.trail
+              else "at the top level")
     return f"{parent} ({ordinal(where.position)} of {where.count})"
 
 
@@ -167,10 +170,10 @@ def ordinal(n: int) -> str:
 def reading_order_section(diff: HandbookDiff, context: ReportContext) -> list[str]:
     if not diff.buttons:
         return []
+    verb = "gets" if len(diff.buttons) == 1 else "get"
     lines = ["### Reading order", "",
-             f"{plural(len(diff.buttons), 'page')} in the nav "
-             f"{'gets' if len(diff.buttons) == 1 else 'get'} another Previous or Next button "
-             "(in reading order):"]
+             (f"{plural(len(diff.buttons), 'page')} in the nav {verb} another Previous or Next "
+              "button (in reading order):")]
     for change in diff.buttons:
         said = []
         for label, then, now in zip(("Previous", "Next"), change.before, change.after,
@@ -230,17 +233,23 @@ def day(value: object) -> str:
 def preview_section(diff: HandbookDiff, context: ReportContext) -> list[str]:
     if not diff.changed:
         return []
-    where = (f"the [{ARTIFACT} artifact of this run]({context.run_url})" if context.run_url
+    where = (f"the [{ARTIFACT} artifact of this run]({link(context.run_url)})" if context.run_url
              else f"the {code(ARTIFACT)} artifact")
+    serve = code("python3 -m http.server -d site-preview")
     lines = ["### The changed pages in the preview", "",
-             f"Download {where}, unzip it, run {code('python3 -m http.server -d site-preview')} "
-             "and open these pages (their files inside the artifact):", ""]
+             (f"Download {where}, unzip it, run {serve} and open these pages (their files "
+              "inside the artifact):"), ""]
     for page in diff.changed:
         built = site_address(page.path, context.use_directory_urls)
-        address = built[: -len("index.html")] if built.endswith("index.html") else built
+        address = built.removesuffix("index.html")
         lines.append(f"- **{text(page.title)}** ({code(context.docs_prefix + page.path)}): "
                      f"{code(built)}, {code('http://localhost:8000/' + address)}")
     return lines
+
+
+def link(url: str) -> str:
+    """A link destination that stays one whatever the URL holds (spaces, parentheses)."""
+    return "<" + one_line(url).replace("<", "%3C").replace(">", "%3E") + ">"
 
 
 def comment(report: str, summary_url: str | None, limit: int = COMMENT_LIMIT) -> str:
@@ -249,7 +258,8 @@ def comment(report: str, summary_url: str | None, limit: int = COMMENT_LIMIT) ->
     body = f"{MARKER}\n{report}"
     if len(body) <= limit:
         return body
-    where = f"[the job summary]({summary_url})" if summary_url else "the job summary of the run"
+    where = (f"[the job summary]({link(summary_url)})" if summary_url
+             else "the job summary of the run")
     pointer = (f"\n\n**The report is cut here**: it is longer than a comment can be "
                f"({limit:,} characters). Read all of it in {where}.\n")
     room = limit - len(pointer)
