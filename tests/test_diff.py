@@ -16,7 +16,7 @@ from conftest import ROOT
 from handbook.cli import main as cli
 from handbook.review.codeowners import CodeOwners
 from handbook.review.markup import WORD_JOINER, code, one_line, text
-from handbook.review.report import COMMENT_LIMIT, MARKER, comment
+from handbook.review.report import COMMENT_LIMIT, MARKER, SUMMARY_LIMIT, comment, summary
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -210,6 +210,26 @@ def test_a_long_report_is_cut_for_the_comment_with_a_pointer_to_the_summary():
     assert kept.endswith("x" * 50)  # whole items only
     assert "[the job summary](<https://github.com/o/r/actions/runs/7>)" in pointer
     assert comment("short\n", None) == f"{MARKER}\nshort\n"
+
+
+def test_a_report_too_long_for_a_job_summary_is_cut_in_bytes():
+    report = "".join(f"- **Étape {n}** 🚀 {'é' * 40}\n" for n in range(20_000))
+    cut = summary(report)
+    assert len(cut.encode("utf-8")) <= SUMMARY_LIMIT < len(report.encode("utf-8"))
+    kept, _, pointer = cut.partition("\n\n**The report is cut here**")
+    assert kept.endswith("é" * 40) and report.startswith(kept)
+    assert "Run `handbook diff`" in pointer
+    assert summary("short\n") == "short\n"
+
+
+def test_addresses_follow_each_versions_use_directory_urls(repo, capsys):
+    write(repo, {"mkdocs.yml": "site_name: Sample handbook\nuse_directory_urls: false\n"})
+    status, report, _ = run(capsys, "HEAD", "--summary", "summary.md")
+    assert status == 1
+    assert ("- `/guide/one/` (**Step one**): the page moves to `/guide/one.html`; **readers of the "
+            "old address get \"page not found\"**") in report
+    assert "- **Step one** (`docs/guide/one.md`)" not in report  # no page file changed
+    assert (repo / "summary.md").read_text(encoding="utf-8") == report
 
 
 def test_codeowners_follows_githubs_rules():

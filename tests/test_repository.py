@@ -166,8 +166,11 @@ def test_report_step_writes_the_summary_and_fails_only_when_no_comparison(tmp_pa
     step = step_named(workflow("pr.yml")["jobs"]["report"], "handbook diff")
     fake_command(tmp_path / ".venv" / "bin" / "handbook", f"""
 printf '%s\\n' "$@" > args.txt
-while [ $# -gt 0 ]; do [ "$1" = --comment ] && printf 'the comment' > "$2"; shift; done
-echo "the report"
+while [ $# -gt 0 ]; do
+  [ "$1" = --comment ] && printf 'the comment' > "$2"
+  [ "$1" = --summary ] && printf 'the report\\n' >> "$2"
+  shift
+done
 exit {status}
 """)
     summary = tmp_path / "summary.md"
@@ -177,9 +180,10 @@ exit {status}
     assert summary.read_text() == "the report\n"
     args = (tmp_path / "args.txt").read_text().splitlines()
     assert args == ["diff", *(["origin/main"] if base_ref else []), "--comment", "comment.md",
-                    "--run-url", RUN_URL]
+                    "--summary", str(summary), "--run-url", RUN_URL]
     parsed = cli.build_parser().parse_args(args)  # the real command accepts these options
     assert parsed.run.__name__ == "run_diff" and parsed.comment == Path("comment.md")
+    assert parsed.summary == summary and parsed.run_url == RUN_URL
     assert (tmp_path / "comment.md").read_text() == "the comment"
 
 

@@ -13,11 +13,13 @@ import datetime
 import sys
 from pathlib import Path
 
-from handbook.cli.project import ProjectError, excluder, open_project, read_docs
+import yaml
+
+from handbook.cli.project import ConfigLoader, ProjectError, excluder, open_project, read_docs
 from handbook.governance.reviews import today as governance_today
 from handbook.review.codeowners import LOCATIONS, CodeOwners
 from handbook.review.diff import compare, read_version
-from handbook.review.report import ReportContext, comment, render
+from handbook.review.report import ReportContext, comment, render, summary
 from handbook.review.revision import (
     GitError,
     commit_of,
@@ -40,7 +42,8 @@ Nothing is checked out and no site is built: BASE is read from git's object stor
 examples:
   handbook diff                       (against the merge base with main)
   handbook diff origin/main
-  handbook diff HEAD~1 --comment comment.md --run-url "$RUN_URL"
+  handbook diff origin/main --comment comment.md --summary "$GITHUB_STEP_SUMMARY" \
+      --run-url "$RUN_URL"
 
 exit codes: 0 nothing needs a reviewer's eye (text edits, review dates, fixed problems),
 1 something does (the nav, an address, a new problem, an owner), 2 the comparison could not be
@@ -57,6 +60,9 @@ def add_diff(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     parser.add_argument("--comment", metavar="FILE", type=Path,
                         help="also write the pull-request comment (hidden marker, report cut to "
                              "GitHub's 65,536 characters) to FILE")
+    parser.add_argument("--summary", metavar="FILE", type=Path,
+                        help="also add the report, cut to GitHub's 1 MiB, to FILE (in CI: "
+                             "$GITHUB_STEP_SUMMARY)")
     parser.add_argument("--run-url", metavar="URL",
                         help="the CI run whose summary holds the whole report and whose "
                              "artifacts hold the site preview")
@@ -72,12 +78,15 @@ def run_diff(args: argparse.Namespace) -> int:
     except (GitError, ProjectError, ValueError) as error:
         print(f"{args.prog}: {error}", file=sys.stderr)
         return CANNOT
-    if args.comment:
+    for file, text, mode in ((args.comment, comment(report, args.run_url), "w"),
+                             (args.summary, summary(report), "a")):
+        if file is None:
+            continue
         try:
-            args.comment.write_text(comment(report, args.run_url), encoding="utf-8")
+            with open(file, mode, encoding="utf-8") as out:
+                out.write(text)
         except OSError as error:
-            print(f"{args.prog}: {args.comment}: cannot be written ({error.strerror})",
-                  file=sys.stderr)
+            print(f"{args.prog}: {file}: cannot be written ({error.strerror})", file=sys.stderr)
             return CANNOT
     write_out(report)
     return NEEDS_EYE if needs_eye else NOTHING
@@ -98,9 +107,10 @@ def make_report(args: argparse.Namespace) -> tuple[str, bool]:
     docs_folder = "" if docs_folder == "." else docs_folder
     today = args.today or governance_today()
     udu = project.use_directory_urls
-    then = read_docs_at(root, commit, docs_folder, excluder(project), udu)
+    udu_then = directory_urls_at(root, commit, project.config_file, udu)
+    then = read_docs_at(root, commit, docs_folder, excluder(project), udu_then)
     now = read_docs(project)
-    before = read_version(then.sources, then.assets, then.problems, today, udu)
+    before = read_version(then.sources, then.assets, then.problems, today, udu_then)
     after = read_version(now.sources, now.assets, now.problems, today, udu)
 
     owners, location = codeowners_at(root, commit)
@@ -111,6 +121,17 @@ def make_report(args: argparse.Namespace) -> tuple[str, bool]:
                             docs_prefix=prefix,
                             run_url=args.run_url, use_directory_urls=udu, codeowners=location)
     return render(diff, context), diff.needs_review
+
+
+def directory_urls_at(root: Path, commit: str, config_file: Path, now: bool) -> bool:
+    """`use_directory_urls` in mkdocs.yml at the base (it decides every address), else `now`."""
+    try:
+        raw = read_file(root, commit, config_file.resolve().relative_to(root.resolve()).as_posix())
+        settings = yaml.load(raw or b"", Loader=ConfigLoader)  # ConfigLoader is a SafeLoader
+    except (ValueError, yaml.YAMLError):
+        return now
+    value = settings.get("use_directory_urls", True) if isinstance(settings, dict) else now
+    return value if isinstance(value, bool) else True
 
 
 def codeowners_at(root: Path, commit: str) -> tuple[CodeOwners | None, str | None]:

@@ -259,7 +259,7 @@ def address_changes(before: Version, after: Version,
                     forward: Mapping[str, str]) -> tuple[AddressChange, ...]:
     """Every address a page had before that no longer shows that page, and what answers there
     now."""
-    served = {address_key(after.address(path)): path for path in after.site.records}
+    served = {after.address(path): path for path in after.site.records}
     redirected = {key: path for path, keys in after.redirects.items() for key in keys}
     changes = []
     for was in sorted(before.site.records):
@@ -269,7 +269,7 @@ def address_changes(before: Version, after: Version,
         if new_address == old_address:
             continue
         key = address_key(old_address)
-        kept_by = redirected.get(key) or served.get(key)
+        kept_by = redirected.get(key) or served.get(old_address)
         changes.append(AddressChange(was, before.site.titles[was], old_address, new_address,
                                      kept_by, key in redirected))
     return tuple(changes)

@@ -14,7 +14,8 @@ from handbook.review.markup import code, one_line, text
 from handbook.review.pages import NavPlace
 
 MARKER = "<!-- handbook-diff: the report of `handbook diff`, updated in place -->"
-COMMENT_LIMIT = 65_536  # GitHub refuses a longer comment body
+COMMENT_LIMIT = 65_536  # GitHub refuses a longer comment body (characters)
+SUMMARY_LIMIT = 1_024 * 1_024  # and a longer job summary (bytes)
 ARTIFACT = "site-preview"
 
 
@@ -253,15 +254,31 @@ def link(url: str) -> str:
 
 
 def comment(report: str, summary_url: str | None, limit: int = COMMENT_LIMIT) -> str:
-    """The pull-request comment: the hidden marker that finds it again, then the report, cut at
-    a line end (never inside an item) with a pointer to the job summary when it is too long."""
-    body = f"{MARKER}\n{report}"
-    if len(body) <= limit:
-        return body
+    """The pull-request comment: the hidden marker that finds it again, then the report, cut with
+    a pointer to the job summary when it is longer than GitHub takes (counted in characters)."""
     where = (f"[the job summary]({link(summary_url)})" if summary_url
              else "the job summary of the run")
     pointer = (f"\n\n**The report is cut here**: it is longer than a comment can be "
                f"({limit:,} characters). Read all of it in {where}.\n")
-    room = limit - len(pointer)
-    cut = body.rfind("\n", 0, room)
-    return body[: cut if cut > len(MARKER) else room] + pointer
+    return cut(f"{MARKER}\n{report}", limit, pointer, len)
+
+
+def summary(report: str, limit: int = SUMMARY_LIMIT) -> str:
+    """The job summary: the report, cut (in bytes, as GitHub counts there) when it is too long."""
+    pointer = ("\n\n**The report is cut here**: it is longer than a job summary can be "
+               f"({limit:,} bytes). Run `handbook diff` in a clone of the branch to read all "
+               "of it.\n")
+    return cut(report, limit, pointer, lambda part: len(part.encode("utf-8")))
+
+
+def cut(text: str, limit: int, pointer: str, size: Callable[[str], int]) -> str:
+    """`text` if it fits in `limit`, else its longest run of whole lines that fits with `pointer`
+    after it (never a line cut in two: an item's markup stays whole)."""
+    if size(text) <= limit:
+        return text
+    room = limit - size(pointer)
+    end = room
+    while size(text[:end]) > room:  # characters that take several bytes
+        end -= size(text[:end]) - room
+    line_end = text.rfind("\n", 0, end)
+    return text[: line_end if line_end > 0 else end] + pointer
