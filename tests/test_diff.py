@@ -174,6 +174,33 @@ def test_the_default_base_is_origin_main_in_a_ci_clone(repo, tmp_path_factory, m
     assert status == 0 and "the merge base with `origin/main`" in report
 
 
+def test_broken_pages_and_links_at_the_base_are_read_as_the_build_reads_them(tmp_path,
+                                                                            monkeypatch, capsys):
+    """A base with a page that is not UTF-8, broken YAML, a symlinked page and a link leaving
+    the repository: no traceback; the symlink is the page it names, the link out is not read."""
+    write(tmp_path, BASE)
+    (tmp_path / "docs/bad.md").write_bytes(b"---\ntitle: 'Open\n---\n\xff\xfe\n")
+    os.symlink("guide/one.md", tmp_path / "docs/alias.md")
+    os.symlink("../../../etc/passwd", tmp_path / "docs/secret.md")
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-q", "-m", "base")
+    (tmp_path / "docs/bad.md").write_text("---\ntitle: Fixed\n---\n# Fixed\n", encoding="utf-8")
+    (tmp_path / "docs/secret.md").unlink()
+    (tmp_path / "docs/alias.md").unlink()
+    monkeypatch.chdir(tmp_path)
+    status, report, err = run(capsys, "HEAD")
+    assert status == 1 and err == ""
+    assert "### Problems this change fixes (3)" in report  # and the alias's tie with its target
+    assert "`docs/bad.md:2`: front matter is not valid YAML" in report
+    assert "`docs/bad.md:4`: is not valid UTF\\-8" in report
+    assert "- **Step one** (`docs/alias.md`), was" in report  # the link read as its target
+    # Two pages with one title: the buttons name their files.
+    assert ("- **Guide**: Next: **Step one** (`docs/alias.md`) → **Step one** "
+            "(`docs/guide/one.md`)") in report
+    assert "secret" not in report and "root:" not in report
+
+
 @pytest.mark.parametrize("args, said", [
     (["no-such-branch"], "'no-such-branch' is not a commit in this repository"),
     (["--", "--output=x"], "'--output=x' is not a revision"),

@@ -180,13 +180,19 @@ def reading_order_section(diff: HandbookDiff, context: ReportContext) -> list[st
         for label, then, now in zip(("Previous", "Next"), change.before, change.after,
                                     strict=True):
             if then != now:
-                said.append(f"{label}: {button(then)} → {button(now)}")
+                paths = then.text == now.text  # two pages with one title: name the files
+                said.append(f"{label}: {button(then, paths and context.docs_prefix)} → "
+                            f"{button(now, paths and context.docs_prefix)}")
         lines.append(f"- **{text(change.title)}**: " + "; ".join(said))
     return lines
 
 
-def button(value: Button) -> str:
-    return f"**{text(value.text)}**" if value.path else "none"
+def button(value: Button, prefix: str | bool = False) -> str:
+    """A button's text (and its page's file after `prefix` when that is given), or none."""
+    if not value.path:
+        return "none"
+    shown = f"**{text(value.text)}**"
+    return shown + (f" ({code(f'{prefix}{value.path}')})" if isinstance(prefix, str) else "")
 
 
 def owners_section(diff: HandbookDiff, context: ReportContext) -> list[str]:
