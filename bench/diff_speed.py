@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from build_speed import config_project, plan_handbook, snapshot_project, write_handbook  # noqa: E402
+from build_speed import config_project, plan_handbook, snapshot_project, write_handbook
 
 ROOT = Path(__file__).resolve().parent.parent
 HANDBOOK = ROOT / ".venv" / "bin" / "handbook"
