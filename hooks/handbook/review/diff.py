@@ -29,6 +29,7 @@ from handbook.review.pages import (
 )
 
 NEEDS_EYE = ("error", "warning")  # a new "info" problem is listed but needs nobody's eye
+GONE = "\0gone"  # stands for a page of the base that is not in the new version
 
 
 @dataclass(frozen=True)
@@ -203,7 +204,8 @@ def moved_pages(old: HandbookSite, new: HandbookSite, forward: Mapping[str, str]
     moved = set()
     for was, path in forward.items():
         old_parent, new_parent = old.tree.parent_of[was], new.tree.parent_of[path]
-        parent_then = forward.get(old_parent) if old_parent else None
+        # A parent that is gone counts as another parent: its pages have moved, even to the top.
+        parent_then = forward.get(old_parent, GONE) if old_parent else None
         listed_then, listed_now = was not in old.tree.excluded, path not in new.tree.excluded
         if parent_then != new_parent or listed_then != listed_now:
             moved.add(path)
