@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import cast
 
 from handbook.cli.project import site_address
 from handbook.governance.reviews import Review, long_date
@@ -180,19 +181,19 @@ def reading_order_section(diff: HandbookDiff, context: ReportContext) -> list[st
         for label, then, now in zip(("Previous", "Next"), change.before, change.after,
                                     strict=True):
             if then != now:
-                paths = then.text == now.text  # two pages with one title: name the files
-                said.append(f"{label}: {button(then, paths and context.docs_prefix)} → "
-                            f"{button(now, paths and context.docs_prefix)}")
+                # Two pages with one title: name their files.
+                files = context.docs_prefix if then.text == now.text else None
+                said.append(f"{label}: {button(then, files)} → {button(now, files)}")
         lines.append(f"- **{text(change.title)}**: " + "; ".join(said))
     return lines
 
 
-def button(value: Button, prefix: str | bool = False) -> str:
-    """A button's text (and its page's file after `prefix` when that is given), or none."""
+def button(value: Button, files: str | None = None) -> str:
+    """A button's text, with its page's file (after the docs prefix `files`) when asked."""
     if not value.path:
         return "none"
     shown = f"**{text(value.text)}**"
-    return shown + (f" ({code(f'{prefix}{value.path}')})" if isinstance(prefix, str) else "")
+    return shown + (f" ({code(files + value.path)})" if files is not None else "")
 
 
 def owners_section(diff: HandbookDiff, context: ReportContext) -> list[str]:
@@ -224,8 +225,7 @@ def reviews_section(diff: HandbookDiff, context: ReportContext) -> list[str]:
         return []
     lines = [f"### Review dates ({len(diff.reviews)})", ""]
     for change in diff.reviews:
-        then, now = change.before, change.after
-        assert isinstance(then, Review) and isinstance(now, Review)
+        then, now = cast(Review, change.before), cast(Review, change.after)
         lines.append(f"- **{text(change.title)}**: last reviewed {day(then.last_reviewed)} → "
                      f"{day(now.last_reviewed)}; review every {text(then.review_in)}"
                      + ("" if then.review_in == now.review_in else f" → {text(now.review_in)}")
