@@ -42,7 +42,7 @@ made (BASE or main missing, not a git clone, no handbook).
 """
 
 
-def add_diff(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     parser = commands.add_parser(
         "diff", parents=[common], help="report what a change does to the published handbook",
         description=DIFF_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
