@@ -33,7 +33,7 @@ Nothing is checked out and no site is built: BASE is read from git's object stor
 examples:
   handbook diff                       (against the merge base with main)
   handbook diff origin/main
-  handbook diff origin/main --comment comment.md --summary "$GITHUB_STEP_SUMMARY" \
+  handbook diff origin/main --comment comment.md --summary "$GITHUB_STEP_SUMMARY" \\
       --run-url "$RUN_URL"
 
 exit codes: 0 nothing needs a reviewer's eye (text edits, review dates, fixed problems),
