@@ -78,7 +78,7 @@ def run_diff(args: argparse.Namespace) -> int:
         if file is None:
             continue
         try:
-            with open(file, mode, encoding="utf-8") as out:
+            with open(file, mode, encoding="utf-8", errors="replace") as out:
                 out.write(text)
         except OSError as error:
             print(f"{args.prog}: {file}: cannot be written ({error.strerror})", file=sys.stderr)
@@ -162,7 +162,7 @@ def write_out(report: str) -> None:
     """The report in UTF-8 whatever the terminal's encoding (titles have emoji; it has arrows)."""
     sys.stdout.flush()
     try:
-        sys.stdout.buffer.write(report.encode("utf-8"))
+        sys.stdout.buffer.write(report.encode("utf-8", "replace"))  # a file name not in UTF-8
         sys.stdout.buffer.flush()
     except AttributeError:  # a stream without bytes underneath
         sys.stdout.write(report)
