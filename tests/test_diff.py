@@ -201,6 +201,14 @@ def test_broken_pages_and_links_at_the_base_are_read_as_the_build_reads_them(tmp
     assert "secret" not in report and "root:" not in report
 
 
+def test_a_file_name_that_is_not_utf8_is_shown_not_fatal(repo, capsys):
+    with open(os.fsencode(repo / "docs") + b"/pilot\xff.md", "w", encoding="utf-8") as page_file:
+        page_file.write(page("Pilot", "Guide", 30, body="# Pilot\n\n[gone](nope.md)\n"))
+    status, report, err = run(capsys, "HEAD", "--summary", "summary.md")
+    assert (status, err) == (1, "")
+    assert "- `docs/pilot\ufffd.md:10` (warning): link to 'nope\\.md' matches no page" in report
+
+
 @pytest.mark.parametrize("args, said", [
     (["no-such-branch"], "'no-such-branch' is not a commit in this repository"),
     (["--", "--output=x"], "'--output=x' is not a revision"),

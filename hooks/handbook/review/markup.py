@@ -10,14 +10,16 @@ import re
 ESCAPES = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()#+-.!|>~$"}
                         | {"&": "&amp;", "<": "&lt;"})
 CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+SURROGATE = re.compile("[\ud800-\udfff]")  # a file name's bytes that are not UTF-8
 WORD_JOINER = "\u2060"  # invisible; breaks `@team` mentions and bare-URL autolinks
 MENTION = re.compile(r"@(?=[A-Za-z0-9])")
 AUTOLINK = re.compile(r"(?i)(?<=:)(?=//)|(?<=www)(?=\\\.)")
 
 
 def one_line(text: str) -> str:
-    """Control characters and line breaks as spaces, runs of spaces as one."""
-    return " ".join(CONTROL.sub(" ", text).split())
+    """Control characters and line breaks as spaces, runs of spaces as one, bytes that are not
+    UTF-8 as the replacement character."""
+    return " ".join(CONTROL.sub(" ", SURROGATE.sub("\ufffd", text)).split())
 
 
 def text(value: object) -> str:

@@ -10,7 +10,7 @@ from typing import Any
 from urllib.parse import unquote
 
 from handbook.build.site import HandbookSite
-from handbook.markdown.links import page_url
+from handbook.cli.project import site_address
 from handbook.pages.frontmatter import read_page
 from handbook.pages.schema import PageRecord
 
@@ -48,8 +48,10 @@ def place_of(site: HandbookSite, path: str) -> NavPlace:
 
 def page_address(path: str, use_directory_urls: bool = True) -> str:
     """A page's address from the site root, as readers type it: `/overview/roadmaps/`."""
-    url = page_url(path, use_directory_urls)
-    return "/" if url in ("./", ".") else "/" + unquote(url)
+    dest = site_address(path, use_directory_urls)  # the file MkDocs writes; its URL without quoting
+    if use_directory_urls and dest.endswith("index.html"):
+        dest = dest[: -len("index.html")]
+    return "/" + dest
 
 
 def address_key(address: str) -> str:

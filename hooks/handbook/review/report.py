@@ -274,7 +274,7 @@ def summary(report: str, limit: int = SUMMARY_LIMIT) -> str:
     pointer = ("\n\n**The report is cut here**: it is longer than a job summary can be "
                f"({limit:,} bytes). Run `handbook diff` in a clone of the branch to read all "
                "of it.\n")
-    return cut(report, limit, pointer, lambda part: len(part.encode("utf-8")))
+    return cut(report, limit, pointer, lambda part: len(part.encode("utf-8", "replace")))
 
 
 def cut(text: str, limit: int, pointer: str, size: Callable[[str], int]) -> str:
