@@ -98,6 +98,7 @@ class Button:
     path: str | None
     label: str | None = None
     text: str | None = field(default=None, compare=False)
+    title: str | None = field(default=None, compare=False)  # the page it opens
 
 
 @dataclass(frozen=True)
@@ -236,7 +237,8 @@ def buttons_of(site: HandbookSite) -> dict[str, tuple[Button, Button]]:
             if link is not None:
                 target = None if not link.shown else (link.path or target)
             label = link.label if link is not None and link.shown and target else None
-            pair.append(Button(target, label, (label or site.titles[target]) if target else None))
+            title = site.titles[target] if target else None
+            pair.append(Button(target, label, label or title, title))
         found[path] = (pair[0], pair[1])
     return found
 

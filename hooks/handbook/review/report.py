@@ -193,6 +193,8 @@ def button(value: Button, files: str | None = None) -> str:
     if not value.path:
         return "none"
     shown = f"**{text(value.text)}**"
+    if value.label:
+        shown += f" (opens **{text(value.title)}**)"
     return shown + (f" ({code(files + value.path)})" if files is not None else "")
 
 
