@@ -16,6 +16,7 @@ from conftest import ROOT
 from handbook.cli import main as cli
 from handbook.review.codeowners import CodeOwners
 from handbook.review.markup import WORD_JOINER, code, one_line, text
+from handbook.review.pages import redirect_files
 from handbook.review.report import COMMENT_LIMIT, MARKER, SUMMARY_LIMIT, comment, summary
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -265,6 +266,13 @@ def test_addresses_follow_each_versions_use_directory_urls(repo, capsys):
             "old address get \"page not found\"**") in report
     assert "- **Step one** (`docs/guide/one.md`)" not in report  # no page file changed
     assert (repo / "summary.md").read_text(encoding="utf-8") == report
+
+
+def test_redirect_from_keeps_the_files_the_build_writes_for_it():
+    assert redirect_files(["/guide/two/", "/old", "/x.html", "relative/", 3, "/a%20b/"]) == {
+        "guide/two/index.html", "old/index.html", "x.html", "a b/index.html"}
+    assert redirect_files("/guide/two/") == {"guide/two/index.html"}
+    assert redirect_files(None) == frozenset()
 
 
 def test_codeowners_follows_githubs_rules():

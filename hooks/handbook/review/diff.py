@@ -15,17 +15,17 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from handbook.build.site import HandbookSite, build_site
+from handbook.cli.project import site_address
 from handbook.governance.reviews import Review
 from handbook.pages.frontmatter import read_page
 from handbook.problems import Problem, sorted_problems
 from handbook.review.pages import (
     NavPlace,
-    address_key,
     match_renamed,
     moved_among_siblings,
     page_address,
     place_of,
-    redirect_keys,
+    redirect_files,
 )
 
 NEEDS_EYE = ("error", "warning")  # a new "info" problem is listed but needs nobody's eye
@@ -39,11 +39,14 @@ class Version:
     site: HandbookSite
     sources: Mapping[str, bytes]
     problems: tuple[Problem, ...]  # the build's, and the docs folder's (address clashes)
-    redirects: Mapping[str, frozenset[str]]  # page: the addresses its `redirect_from` keeps
+    redirects: Mapping[str, frozenset[str]]  # page: the files its `redirect_from` writes
     use_directory_urls: bool = True
 
     def address(self, path: str) -> str:
         return page_address(path, self.use_directory_urls)
+
+    def file(self, path: str) -> str:
+        return site_address(path, self.use_directory_urls)
 
 
 def read_version(sources: Mapping[str, bytes], assets: Collection[str] = (),
@@ -55,9 +58,9 @@ def read_version(sources: Mapping[str, bytes], assets: Collection[str] = (),
     for path, raw in sources.items():
         if b"redirect_from" not in raw:  # the build's records do not keep it: read the few that
             continue  # have one again
-        keys = redirect_keys(read_page(raw, path)[0].meta.get("redirect_from"))
-        if keys:
-            redirects[path] = keys
+        files = redirect_files(read_page(raw, path)[0].meta.get("redirect_from"))
+        if files:
+            redirects[path] = files
     problems = tuple(sorted_problems([*file_problems, *site.problems]))
     return Version(site, sources, problems, redirects, use_directory_urls)
 
@@ -265,8 +268,8 @@ def address_changes(before: Version, after: Version,
                     forward: Mapping[str, str]) -> tuple[AddressChange, ...]:
     """Every address a page had before that no longer shows that page, and what answers there
     now."""
-    served = {after.address(path): path for path in after.site.records}
-    redirected = {key: path for path, keys in after.redirects.items() for key in keys}
+    served = {after.file(path): path for path in after.site.records}
+    redirected = {file: path for path, files in after.redirects.items() for file in files}
     changes = []
     for was in sorted(before.site.records):
         path = forward.get(was)
@@ -274,10 +277,10 @@ def address_changes(before: Version, after: Version,
         new_address = after.address(path) if path else None
         if new_address == old_address:
             continue
-        key = address_key(old_address)
-        kept_by = redirected.get(key) or served.get(old_address)
+        old_file = before.file(was)  # what answers at the old address is the file written there
+        kept_by = redirected.get(old_file) or served.get(old_file)
         changes.append(AddressChange(was, before.site.titles[was], old_address, new_address,
-                                     kept_by, key in redirected))
+                                     kept_by, old_file in redirected))
     return tuple(changes)
 
 

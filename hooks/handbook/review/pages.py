@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import difflib
+import posixpath
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -54,20 +55,17 @@ def page_address(path: str, use_directory_urls: bool = True) -> str:
     return "/" + dest
 
 
-def address_key(address: str) -> str:
-    """One form for the ways an address is written (`/x/`, `x`, `/x.html`, `/x/index.html`)."""
-    key = unquote(address.strip()).split("#", 1)[0].split("?", 1)[0].strip("/")
-    for ending in ("/index.html", "index.html", ".html"):
-        if key.endswith(ending):
-            key = key[: -len(ending)]
-            break
-    return key.strip("/")
-
-
-def redirect_keys(value: Any) -> frozenset[str]:
-    """The addresses a page's `redirect_from` (one text or a list of them) keeps alive."""
+def redirect_files(value: Any) -> frozenset[str]:
+    """The files the build writes for a page's `redirect_from` (one address or a list, each from
+    the site root): `/x/` and `/x` give `x/index.html`, `/x.html` gives `x.html`. An entry that
+    is not such an address is the build's problem to report, and keeps nothing."""
     values = [value] if isinstance(value, str) else value if isinstance(value, list) else []
-    return frozenset(address_key(item) for item in values if isinstance(item, str) and item.strip())
+    files = set()
+    for item in values:
+        if isinstance(item, str) and item.strip().startswith("/"):
+            path = unquote(item.strip()).split("#", 1)[0].strip("/")
+            files.add(path if path.endswith(".html") else posixpath.join(path, "index.html"))
+    return frozenset(files)
 
 
 def match_renamed(removed: Sequence[str], added: Sequence[str], old_sources: Mapping[str, bytes],
