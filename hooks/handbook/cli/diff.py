@@ -90,6 +90,7 @@ def run_diff(args: argparse.Namespace) -> int:
 def make_report(args: argparse.Namespace) -> tuple[str, bool]:
     from handbook.cli.project import excluder, open_project, read_docs
     from handbook.governance.reviews import today as governance_today
+    from handbook.pages.theme import handbook_theme
     from handbook.review.diff import compare, read_version
     from handbook.review.report import ReportContext, render
     from handbook.review.revision import (
@@ -117,8 +118,9 @@ def make_report(args: argparse.Namespace) -> tuple[str, bool]:
     udu_then = directory_urls_at(root, commit, project.config_file, udu)
     then = read_docs_at(root, commit, docs_folder, excluder(project), udu_then)
     now = read_docs(project)
-    before = read_version(then.sources, then.assets, then.problems, today, udu_then)
-    after = read_version(now.sources, now.assets, now.problems, today, udu)
+    theme = handbook_theme(project.custom_dir)
+    before = read_version(then.sources, then.assets, then.problems, today, udu_then, theme)
+    after = read_version(now.sources, now.assets, now.problems, today, udu, theme)
 
     owners, location = codeowners_at(root, commit)
     prefix = f"{docs_folder}/" if docs_folder else ""

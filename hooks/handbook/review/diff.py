@@ -18,6 +18,7 @@ from handbook.build.site import HandbookSite, build_site
 from handbook.cli.project import site_address
 from handbook.governance.reviews import Review
 from handbook.pages.frontmatter import read_page
+from handbook.pages.theme import ThemeFiles
 from handbook.problems import Problem, sorted_problems
 from handbook.review.pages import (
     NavPlace,
@@ -51,9 +52,11 @@ class Version:
 
 def read_version(sources: Mapping[str, bytes], assets: Collection[str] = (),
                  file_problems: Sequence[Problem] = (), today: datetime.date | None = None,
-                 use_directory_urls: bool = True) -> Version:
-    """Build the model of one version (no MkDocs, no HTML) from its page bytes."""
-    site = build_site(sources, assets=assets, today=today, use_directory_urls=use_directory_urls)
+                 use_directory_urls: bool = True, theme: ThemeFiles | None = None) -> Version:
+    """Build the model of one version (no MkDocs, no HTML) from its page bytes; `theme` is the
+    templates and icons pages may name (the working tree's, for both versions)."""
+    site = build_site(sources, assets=assets, today=today, use_directory_urls=use_directory_urls,
+                      theme=theme)
     redirects = {}
     for path, raw in sources.items():
         if b"redirect_from" not in raw:  # the build's records do not keep it: read the few that
