@@ -182,7 +182,7 @@ exit {status}
     assert args == ["diff", *(["origin/main"] if base_ref else []), "--comment", "comment.md",
                     "--summary", str(summary), "--run-url", RUN_URL]
     parsed = cli.build_parser().parse_args(args)  # the real command accepts these options
-    assert parsed.run.__name__ == "run_diff" and parsed.comment == Path("comment.md")
+    assert parsed.run.__module__ == "handbook.cli.diff" and parsed.comment == Path("comment.md")
     assert parsed.summary == summary and parsed.run_url == RUN_URL
     assert (tmp_path / "comment.md").read_text() == "the comment"
 

@@ -9,10 +9,11 @@ comparison could not be made.
 from __future__ import annotations
 
 import argparse
-import datetime
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from handbook.cli.common import add_today, command_parser, today_from
 
 if TYPE_CHECKING:
     from handbook.review.codeowners import CodeOwners
@@ -22,7 +23,9 @@ if TYPE_CHECKING:
 
 NOTHING, NEEDS_EYE, CANNOT = 0, 1, 2
 
-DIFF_HELP = """\
+NAME = "diff"
+SUMMARY = "report what a change does to the published handbook"  # in `handbook --help`
+HELP = """\
 Compare the handbook at BASE (a git revision; default: where the current branch left main) with
 the working tree, and print a Markdown report for the reviewer of a pull request: pages added,
 removed, renamed, moved in the nav and retitled; Previous/Next buttons that change; addresses that
@@ -43,9 +46,7 @@ made (BASE or main missing, not a git clone, no handbook).
 
 
 def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    parser = commands.add_parser(
-        "diff", parents=[common], help="report what a change does to the published handbook",
-        description=DIFF_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = command_parser(commands, common, NAME, SUMMARY, HELP, run)
     parser.add_argument("base", nargs="?", metavar="BASE",
                         help="the revision to compare with (default: the merge base with main)")
     parser.add_argument("--comment", metavar="FILE", type=Path,
@@ -57,13 +58,10 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     parser.add_argument("--run-url", metavar="URL",
                         help="the CI run whose summary holds the whole report and whose "
                              "artifacts hold the site preview")
-    parser.add_argument("--today", type=_date, metavar="YYYY-MM-DD",
-                        help="the date reviews are judged against (default: $HANDBOOK_TODAY, "
-                             "else the clock)")
-    parser.set_defaults(run=run_diff, prog=parser.prog)
+    add_today(parser)
 
 
-def run_diff(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace) -> int:
     from handbook.cli.project import ProjectError
     from handbook.review.report import comment, summary
     from handbook.review.revision import GitError
@@ -89,7 +87,6 @@ def run_diff(args: argparse.Namespace) -> int:
 
 def make_report(args: argparse.Namespace) -> tuple[str, bool]:
     from handbook.cli.project import excluder, open_project, read_docs
-    from handbook.governance.reviews import today as governance_today
     from handbook.pages.theme import handbook_theme
     from handbook.review.diff import compare, read_version
     from handbook.review.report import ReportContext, render
@@ -113,7 +110,7 @@ def make_report(args: argparse.Namespace) -> tuple[str, bool]:
         raise GitError(f"the docs folder {project.docs_dir} is outside the git repository "
                        f"{root}") from None
     docs_folder = "" if docs_folder == "." else docs_folder
-    today = args.today or governance_today()
+    today = today_from(args)
     udu = project.use_directory_urls
     udu_then = directory_urls_at(root, commit, project.config_file, udu)
     then = read_docs_at(root, commit, docs_folder, excluder(project), udu_then)
@@ -168,11 +165,3 @@ def write_out(report: str) -> None:
         sys.stdout.buffer.flush()
     except AttributeError:  # a stream without bytes underneath
         sys.stdout.write(report)
-
-
-def _date(value: str) -> datetime.date:
-    try:
-        return datetime.date.fromisoformat(value.strip())
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{value}' is not a date written YYYY-MM-DD") from None
-

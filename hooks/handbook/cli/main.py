@@ -1,4 +1,4 @@
-"""The editors' command line: `handbook new|check|nav|renumber|import`.
+"""The editors' command line: `handbook new|check|nav|renumber|import|diff`.
 
 Each command is a module of this package with a `register(commands, common)` that adds its parser
 and sets `run`; the commands read the handbook once with project.py, build it with
@@ -35,6 +35,7 @@ examples:
   handbook nav
   handbook renumber "Internal product management"
   handbook import ../old-site/docs/discovery --dest docs/discovery
+  handbook diff                  (what your branch changes, for the pull request's reviewer)
 
 `handbook COMMAND --help` explains each command.
 exit codes: 0 done, 1 problems found or command refused, 2 usage error.

@@ -15,8 +15,8 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from handbook.build.site import HandbookSite, build_site
-from handbook.cli.project import site_address
 from handbook.governance.reviews import Review
+from handbook.pages.address import dest_path
 from handbook.pages.frontmatter import read_page
 from handbook.pages.theme import ThemeFiles
 from handbook.problems import Problem, sorted_problems
@@ -47,7 +47,7 @@ class Version:
         return page_address(path, self.use_directory_urls)
 
     def file(self, path: str) -> str:
-        return site_address(path, self.use_directory_urls)
+        return dest_path(path, self.use_directory_urls)
 
 
 def read_version(sources: Mapping[str, bytes], assets: Collection[str] = (),

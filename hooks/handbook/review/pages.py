@@ -11,7 +11,7 @@ from typing import Any
 from urllib.parse import unquote
 
 from handbook.build.site import HandbookSite
-from handbook.cli.project import site_address
+from handbook.pages.address import built_path
 from handbook.pages.frontmatter import read_page
 from handbook.pages.schema import PageRecord
 
@@ -49,10 +49,8 @@ def place_of(site: HandbookSite, path: str) -> NavPlace:
 
 def page_address(path: str, use_directory_urls: bool = True) -> str:
     """A page's address from the site root, as readers type it: `/overview/roadmaps/`."""
-    dest = site_address(path, use_directory_urls)  # the file MkDocs writes; its URL without quoting
-    if use_directory_urls and dest.endswith("index.html"):
-        dest = dest[: -len("index.html")]
-    return "/" + dest
+    url = built_path(path, use_directory_urls)  # MkDocs' `File.url`, not quoted
+    return "/" if url == "./" else "/" + url
 
 
 def redirect_files(value: Any) -> frozenset[str]:

@@ -7,8 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import cast
 
-from handbook.cli.project import site_address
 from handbook.governance.reviews import Review, long_date
+from handbook.pages.address import dest_path
 from handbook.problems import Problem, plural
 from handbook.review.diff import NEEDS_EYE, Button, HandbookDiff
 from handbook.review.markup import code, one_line, text
@@ -249,7 +249,7 @@ def preview_section(diff: HandbookDiff, context: ReportContext) -> list[str]:
              (f"Download {where}, unzip it, run {serve} and open these pages (their files "
               "inside the artifact):"), ""]
     for page in diff.changed:
-        built = site_address(page.path, context.use_directory_urls)
+        built = dest_path(page.path, context.use_directory_urls)
         address = built.removesuffix("index.html")
         lines.append(f"- **{text(page.title)}** ({code(context.docs_prefix + page.path)}): "
                      f"{code(built)}, {code('http://localhost:8000/' + address)}")

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from handbook.cli.project import is_page, site_address
+from handbook.pages.address import dest_path, is_page
 from handbook.problems import Problem
 
 DEFAULT_BRANCHES = ("main", "origin/main")  # a clone made by CI has only the remote branch
@@ -178,7 +178,7 @@ def published(paths: list[str], use_directory_urls: bool) -> tuple[list[str], li
     dropped: set[str] = set()
     problems = []
     for path in sorted(paths, key=walk_order):
-        address = site_address(path, use_directory_urls)
+        address = dest_path(path, use_directory_urls)
         earlier = by_address.get(address)
         if earlier is not None:
             dropped.add(earlier)
