@@ -243,12 +243,3 @@ def test_comment_step_finds_only_its_own_comment():
                           capture_output=True, check=True,
                           env={**os.environ, "MARKER": step["env"]["MARKER"]})
     assert done.stdout == "3\n"
-
-def test_make_serve_serves_at_the_readmes_address_despite_site_urls_path():
-    import subprocess
-
-    dry_run = subprocess.run(["make", "-n", "serve"], cwd=ROOT, capture_output=True, text=True,
-                             check=True).stdout
-    line = next(line for line in dry_run.splitlines() if "mkdocs serve" in line)
-    assert "HANDBOOK_SITE_URL=http://127.0.0.1:8000/" in line and "--dev-addr 127.0.0.1:8000" in line
-    assert "http://127.0.0.1:8000" in (ROOT / "README.md").read_text(encoding="utf-8")

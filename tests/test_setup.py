@@ -14,6 +14,7 @@ from conftest import ROOT
 
 FAKE_TOOL = """#!/bin/sh
 echo "$(basename "$0") $*" >> "$(dirname "$0")/../calls.log"
+if [ -n "$HANDBOOK_SITE_URL" ]; then echo "  site_url $HANDBOOK_SITE_URL" >> "$(dirname "$0")/../calls.log"; fi
 """
 
 
@@ -40,7 +41,12 @@ def fake_venv(tmp_path):
 def test_serve_listens_on_loopback_only(fake_venv):
     _, make = fake_venv
     calls = make("serve")
-    assert calls[-1] == "mkdocs serve --dev-addr 127.0.0.1:8000 --livereload"
+    serve = next(i for i, call in enumerate(calls) if call.startswith("mkdocs serve"))
+    assert calls[serve].split() == ["mkdocs", "serve", "--dev-addr", "127.0.0.1:8000", "--livereload"]
+    # site_url has a path on GitHub Pages, under which `mkdocs serve` would mount the site: make
+    # serve gives the local address instead, so the site is at the README's address.
+    assert calls[serve + 1] == "  site_url http://127.0.0.1:8000/"
+    assert "http://127.0.0.1:8000" in (ROOT / "README.md").read_text(encoding="utf-8")
 
 
 def test_serve_and_test_refresh_the_environment_when_pyproject_changes(fake_venv):
@@ -48,7 +54,7 @@ def test_serve_and_test_refresh_the_environment_when_pyproject_changes(fake_venv
     install = "python -m pip install --quiet --editable .[test]"
     for target, command in (("serve", "mkdocs serve"), ("test", "python -m pytest")):
         (venv / ".installed-from-pyproject").unlink(missing_ok=True)
-        calls = make(target)
+        calls = [call for call in make(target) if not call.startswith("  ")]  # commands only
         assert install in calls and calls[-1].startswith(command), (target, calls)
         assert install not in make(target), target  # installed once, until pyproject changes
         os.utime(venv / ".installed-from-pyproject", (0, 0))  # older than pyproject.toml
