@@ -81,10 +81,15 @@ def test_shortcode_headings_carry_a_github_alias_anchor(built):
 
 def test_emoji_render_as_characters_and_are_decorative_in_headings(built):
     found = headings(built.page_html("lifecycle.md"))
-    assert '<span aria-hidden="true" class="emoji" data-shortcode="dart">🎯</span> Business outcomes' in found["business-outcomes"]
-    assert '<span aria-hidden="true" class="emoji">🎯</span> Business outcomes' in found["business-outcomes_1"]
-    assert '<span aria-label="tada" class="emoji" data-shortcode="tada" role="img">🎉</span>' in found["tada"]
-    assert "❤" in built.page_html("lifecycle.md")
+    assert ('<span aria-hidden="true" class="emoji" data-shortcode="dart" data-twemoji="1f3af">🎯</span>'
+            ' Business outcomes') in found["business-outcomes"]
+    assert ('<span aria-hidden="true" class="emoji" data-twemoji="1f3af">🎯</span> Business outcomes'
+            in found["business-outcomes_1"])
+    assert ('<span aria-label="tada" class="emoji" data-shortcode="tada" data-twemoji="1f389" '
+            'role="img">🎉</span>') in found["tada"]
+    # In running text too (no aria-hidden: the emoji is part of the sentence).
+    assert ('with <span class="emoji" data-shortcode="heart" data-twemoji="2764">❤️</span> in it'
+            in built.page_html("lifecycle.md"))
 
 
 def test_titles_show_emoji_everywhere_and_never_the_shortcode(built):
@@ -92,9 +97,10 @@ def test_titles_show_emoji_everywhere_and_never_the_shortcode(built):
     child = built.page_html("child.md")
     assert "<title>🧭 Discovery - " in page
     nav = page[page.index("md-nav--primary"):]
-    assert '<span class="emoji" aria-hidden="true">🧭</span> Discovery' in nav
+    compass = '<span class="emoji" data-twemoji="1f9ed" aria-hidden="true">🧭</span> Discovery'
+    assert compass in nav
     footer = child[child.index('<footer class="md-footer">'):]
-    assert '<span class="emoji" aria-hidden="true">🧭</span> Discovery' in footer
+    assert compass in footer
     assert 'aria-label="Previous: 🧭 Discovery"' in footer
     crumbs = child[child.index('class="md-path"'):]
     assert "🧭" in crumbs[: crumbs.index("</nav>")]
@@ -104,10 +110,15 @@ def test_titles_show_emoji_everywhere_and_never_the_shortcode(built):
         assert ":compass:" not in text and ":dart:" not in text, html_file
 
 
-def test_table_of_contents_keeps_the_emoji(built):
+def test_table_of_contents_keeps_the_emoji_drawn_and_decorative(built):
     page = built.page_html("lifecycle.md")
     toc = page[page.index("md-nav--secondary"):]
-    assert re.search(r'href="#business-outcomes" class="md-nav__link">\s*<span class="md-ellipsis">\s*🎯 Business outcomes', toc)
+    entry = re.search(r'href="#business-outcomes" class="md-nav__link">\s*<span class="md-ellipsis">'
+                      r'\s*<span class="md-typeset">(.*?)</span>\s*</span>', toc, re.S)
+    assert entry, toc[:2000]
+    assert ('<span aria-hidden="true" class="emoji" data-shortcode="dart" data-twemoji="1f3af">🎯</span>'
+            ' Business outcomes') in entry.group(1)
+    assert 'id="' not in entry.group(1)  # the alias anchor's id stays in the heading only
 
 
 def test_search_index_holds_words_not_shortcodes(built):
@@ -119,9 +130,18 @@ def test_search_index_holds_words_not_shortcodes(built):
     assert titles["lifecycle/"] == "🧭 Discovery"
 
 
-def test_no_emoji_images_from_another_host(built):
+def test_emoji_drawings_come_from_the_site_itself(built):
     html = built.page_html("lifecycle.md")
-    assert "twemoji" not in html and "jsdelivr" not in html and "<img" not in html
+    assert "jsdelivr" not in html and "<img" not in html and "cdn" not in html.lower()
+    assert 'href="../assets/emoji/twemoji.css"' in html
+    emoji = built.site_dir / "assets" / "emoji"
+    css = (emoji / "twemoji.css").read_text(encoding="utf-8")
+    drawn = set(re.findall(r'data-twemoji="([0-9a-f-]+)"', css))
+    # Every emoji of the pages and titles (🧭 is in a title only), and no other.
+    assert drawn == {"1f9ed", "1f3af", "2764", "1f680", "1f389", "2705"}, drawn
+    assert sorted(p.name for p in emoji.glob("*.svg")) == sorted(f"{n}.svg" for n in drawn)
+    assert (emoji / "1f3af.svg").read_text(encoding="utf-8").startswith("<svg")
+    assert "url(1f3af.svg)" in css and "CC-BY 4.0" in css
 
 
 def test_unknown_shortcodes_are_reported_with_file_and_line(build_site):
@@ -174,8 +194,10 @@ def test_github_slug_and_emojize():
 
 
 def test_title_html_escapes_and_hides_decorative_emoji():
-    assert title_html("<b>Q&A</b> :rocket:") == '&lt;b&gt;Q&amp;A&lt;/b&gt; <span class="emoji" aria-hidden="true">🚀</span>'
-    assert title_html(":tada:") == '<span class="emoji" role="img" aria-label="tada">🎉</span>'
+    assert title_html("<b>Q&A</b> :rocket:") == (
+        '&lt;b&gt;Q&amp;A&lt;/b&gt; <span class="emoji" data-twemoji="1f680" aria-hidden="true">🚀</span>')
+    assert title_html(":tada:") == (
+        '<span class="emoji" data-twemoji="1f389" role="img" aria-label="tada">🎉</span>')
 
 
 def test_an_alias_never_duplicates_a_heading_id(build_site):
@@ -195,3 +217,40 @@ def test_an_alias_never_duplicates_a_heading_id(build_site):
     ids = re.findall(r' id="([^"]+)"', html)
     assert ids.count("dart-goals") == 1
     assert "goals" in ids and "goals_1" in ids
+
+
+def test_twemoji_names_follow_twemojis_file_names():
+    from handbook.markdown.twemoji import drawing_for, drawings, svg_name
+
+    assert svg_name("🎯") == "1f3af"
+    assert svg_name("❤️") == "2764"  # U+FE0F dropped without a joiner
+    assert svg_name("#️⃣") == "23-20e3"
+    assert svg_name("❤️\u200d🔥") == "2764-fe0f-200d-1f525"
+    available = drawings()
+    assert len(available) > 3500
+    for char in ("🎯", "❤️", "⚙️", "#️⃣", "❤️\u200d🔥", "👩🏽\u200d💻", "🇬🇧", "©️"):
+        assert drawing_for(svg_name(char), available), char
+
+
+def test_an_emoji_without_a_drawing_is_reported_with_its_page(build_site):
+    built = build_site({"index.md": """
+        ---
+        title: Home
+        ---
+        # Home
+
+        ## \U0001FAE9 Tired (Unicode 16, newer than the vendored Twemoji 15)
+        """})
+    assert any(m.endswith("index.md: the emoji \U0001FAE9 (1fae9) has no Twemoji drawing, so readers "
+                          "without an emoji font see a box; choose another emoji, or update the "
+                          "vendored Twemoji (hooks/handbook/markdown/twemoji/README.md)")
+               for m in built.messages), built.messages
+
+
+def test_a_missing_drawing_is_a_warning_naming_the_page(tmp_path):
+    from handbook.markdown.twemoji import write_assets
+
+    missing = write_assets({"1f3af", "10ffff"}, str(tmp_path))
+    assert missing == ["10ffff"]
+    css = (tmp_path / "assets/emoji/twemoji.css").read_text(encoding="utf-8")
+    assert "1f3af" in css and "10ffff" not in css

@@ -1,7 +1,8 @@
 """Emoji in headings and titles: shortcodes to Unicode, ids made from words, GitHub-style aliases.
 
 Shortcode names are GitHub's (the gemoji index pymdownx ships), as Jekyll and GitHub previews use them.
-Emoji are Unicode characters, never images from another host.
+Emoji stay Unicode characters, each in a span naming its Twemoji drawing (see twemoji.py), which the
+site paints in colour from its own files, never from another host.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import re
 from markdown.extensions.toc import slugify as words_slugify
 
 from handbook.markdown.blocks import headings, may_have_fences
+from handbook.markdown.twemoji import svg_name
 from handbook.problems import Problem
 
 SHORTCODE = re.compile(r":([a-z0-9_+-]+):", re.IGNORECASE)
@@ -151,4 +153,4 @@ def emoji_attributes(char: str, decorative: bool) -> dict[str, str]:
 def emoji_span(char: str, decorative: bool) -> str:
     attributes = "".join(f' {name}="{html.escape(value)}"'
                          for name, value in emoji_attributes(char, decorative).items())
-    return f'<span class="emoji"{attributes}>{char}</span>'
+    return f'<span class="emoji" data-twemoji="{svg_name(char)}"{attributes}>{char}</span>'

@@ -1,8 +1,8 @@
 """A Markdown extension for emoji in headings, and the pymdownx.emoji generator it relies on.
 
 The generator writes each shortcode as its Unicode character in a `span.emoji` that remembers the
-shortcode. The tree processor, which runs after inline parsing and before `toc`, wraps literal emoji
-in headings the same way, hides decorative emoji from assistive technology, and puts an alias anchor
+shortcode and names its Twemoji drawing. The tree processor, which runs after inline parsing and
+before `toc`, wraps literal emoji (outside code) the same way, hides decorative emoji from assistive technology, and puts an alias anchor
 in the GitHub/kramdown form (`dart-business-outcomes`) at the start of the heading, so old links keep
 landing on the section.
 """
@@ -15,13 +15,16 @@ from markdown import Extension, util
 from markdown.treeprocessors import Treeprocessor
 
 from handbook.markdown.emoji import EMOJI, emoji_attributes, github_slug, slugify
+from handbook.markdown.twemoji import svg_name
 
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 
 def to_span(index, shortname, alias, uc, alt, title, category, options, md):
-    """pymdownx.emoji generator: `<span class="emoji" data-shortcode="dart">🎯</span>`."""
-    span = etree.Element("span", {"class": "emoji", "data-shortcode": shortname.strip(":")})
+    """pymdownx.emoji generator:
+    `<span class="emoji" data-shortcode="dart" data-twemoji="1f3af">🎯</span>`."""
+    span = etree.Element("span", {"class": "emoji", "data-shortcode": shortname.strip(":"),
+                                  "data-twemoji": svg_name(alt)})
     span.text = util.AtomicString(alt)
     return span
 
@@ -36,7 +39,7 @@ def _split_emoji(text: str) -> list[str | etree.Element]:
     last = 0
     for match in EMOJI.finditer(text):
         pieces.append(text[last:match.start()])
-        span = etree.Element("span", {"class": "emoji"})
+        span = etree.Element("span", {"class": "emoji", "data-twemoji": svg_name(match.group(0))})
         span.text = util.AtomicString(match.group(0))
         pieces.append(span)
         last = match.end()
@@ -46,7 +49,7 @@ def _split_emoji(text: str) -> list[str | etree.Element]:
 
 def _wrap_literal_emoji(el: etree.Element) -> None:
     """Put each literal emoji in `el`'s own text and its children's tails into a span.emoji."""
-    if el.tag == "code" or _is_emoji(el):
+    if el.tag in ("code", "pre", "script", "style") or _is_emoji(el):
         return
     for child in list(el):
         _wrap_literal_emoji(child)
@@ -94,6 +97,7 @@ class EmojiHeadings(Treeprocessor):
     """Decorative emoji in headings, and an alias anchor for headings written with shortcodes."""
 
     def run(self, root: etree.Element) -> None:
+        _wrap_literal_emoji(root)  # every emoji outside code gets its span, so it is drawn in colour
         # Document order, as GitHub gives the alias to the first of two headings with the same words.
         texts = [(h, "".join(h.itertext())) for h in root.iter() if h.tag in HEADINGS]
         aliases: set[str] = set()
@@ -102,9 +106,6 @@ class EmojiHeadings(Treeprocessor):
             if not found:
                 continue
             spans = [el for el in heading.iter() if _is_emoji(el)]
-            if len(found) > len(spans):  # some were typed as characters: give them spans too
-                _wrap_literal_emoji(heading)
-                spans = [el for el in heading.iter() if _is_emoji(el)]
             decorative = bool(EMOJI.sub("", words).strip())
             for span in spans:
                 for name, value in emoji_attributes(span.text or "", decorative).items():
