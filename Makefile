@@ -26,8 +26,10 @@ endif
 
 .PHONY: serve test build bench clean
 
+# site_url has a path (/handbook/ on GitHub Pages), under which `mkdocs serve` would mount the site;
+# serving with the local address as site_url keeps it at http://$(HOST):$(PORT)/.
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --dev-addr $(HOST):$(PORT) --livereload
+	HANDBOOK_SITE_URL=http://$(HOST):$(PORT)/ $(BIN)/mkdocs serve --dev-addr $(HOST):$(PORT) --livereload
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -58,6 +58,12 @@ def test_deploy_workflow_publishes_with_the_official_pages_actions_and_rebuilds_
     assert any(s.get("run", "").strip() == "make build" for s in steps(build))
     checkout = next(s for s in steps(build) if s.get("uses", "").startswith("actions/checkout@"))
     assert checkout["with"]["fetch-depth"] == 0
+    # The site's address (sitemap, canonical links) is the one Pages publishes at, known before
+    # the build.
+    configure = next(s for s in steps(build) if s.get("uses", "").startswith("actions/configure-pages@"))
+    make_build = next(s for s in steps(build) if s.get("run", "").strip() == "make build")
+    assert steps(build).index(configure) < steps(build).index(make_build)
+    assert make_build["env"]["HANDBOOK_SITE_URL"] == f"${{{{ steps.{configure['id']}.outputs.base_url }}}}/"
 
 
 def test_pull_request_template_has_the_editors_checklist():
@@ -103,3 +109,13 @@ def test_codeowners_agrees_with_each_pages_owner():
         assert TEAMS.get(team) == record.owner, f"{path}: CODEOWNERS says {team}, page says {record.owner}"
     assert owners_of("hooks/navigation.py", rules) == ["@pm-handbook/maintainers"]
     assert owners_of("mkdocs.yml", rules) == ["@pm-handbook/maintainers"]
+
+
+def test_make_serve_serves_at_the_readmes_address_despite_site_urls_path():
+    import subprocess
+
+    dry_run = subprocess.run(["make", "-n", "serve"], cwd=ROOT, capture_output=True, text=True,
+                             check=True).stdout
+    line = next(line for line in dry_run.splitlines() if "mkdocs serve" in line)
+    assert "HANDBOOK_SITE_URL=http://127.0.0.1:8000/" in line and "--dev-addr 127.0.0.1:8000" in line
+    assert "http://127.0.0.1:8000" in (ROOT / "README.md").read_text(encoding="utf-8")

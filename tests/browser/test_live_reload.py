@@ -95,7 +95,9 @@ def test_changing_nav_order_reloads_the_open_page_with_the_new_order(browser, tm
 
     port = free_port()
     log = tmp_path / "mkdocs-serve.log"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONUNBUFFERED": "1"}
+    # As `make serve` does: site_url has a path, under which the server would otherwise mount the site.
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONUNBUFFERED": "1",
+           "HANDBOOK_SITE_URL": f"http://{LOCAL_HOST}:{port}/"}
     with open(log, "wb") as out:
         proc = subprocess.Popen(
             [str(MKDOCS), "serve", "--livereload", "-a", f"{LOCAL_HOST}:{port}"],
