@@ -62,7 +62,7 @@ def build_site(sources: Mapping[str, bytes], assets: Collection[str] = (),
                                              permalink_map(pages), use_directory_urls)
     index = PageIndex(records.values())
     tree = build_nav_tree(list(records.values()), index)
-    overrides, pager_problems = pager_overrides(records.values(), index)
+    overrides, pager_problems = pager_overrides(records.values(), index, tree.reading_order())
     images, image_problems = social_images(records.values(), assets)
     problems += link_problems + list(tree.problems) + pager_problems + image_problems
     return HandbookSite(
