@@ -17,7 +17,9 @@ PATCHES: Mapping[str, tuple[tuple[str, str], ...]] = MappingProxyType({
     "partials/nav-item.html": (("{{ nav_item.title }}", "{{ nav_item.title | title_html }}"),),
     "partials/path-item.html": (("{{ nav_item.title }}", "{{ nav_item.title | title_html }}"),),
     "fragments/tags/default/listing.html": (
-        ("{{ mapping.item.title }}", "{{ mapping.item.title | title_html }}"),),
+        ("{{ mapping.item.title }}", "{{ mapping.item.title | title_html }}"),
+        # The Tags page lays each tag's pages out in a row (docs/stylesheets/handbook.css).
+        ("<ul>", '<ul class="handbook-tag-pages">'),),
     # data-md-component="source" makes Material's JavaScript fetch stars and forks from the code
     # host's API in every reader's browser: no third-party requests.
     "partials/source.html": (

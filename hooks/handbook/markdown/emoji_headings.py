@@ -93,11 +93,22 @@ def _ids_like(alias: str, heading: etree.Element, texts: list[tuple[etree.Elemen
             if h is heading or h.get("id") or name in words.lower()}
 
 
+def _mark_decorative_in_links(root: etree.Element) -> None:
+    """Emoji beside words in a link are decoration: the link is named by its words alone."""
+    for link in root.iter("a"):
+        spans = [el for el in link.iter() if _is_emoji(el)]
+        if spans and EMOJI.sub("", "".join(link.itertext())).strip():
+            for span in spans:
+                span.set("aria-hidden", "true")
+
+
 class EmojiHeadings(Treeprocessor):
-    """Decorative emoji in headings, and an alias anchor for headings written with shortcodes."""
+    """Decorative emoji in headings and links, and an alias anchor for headings written with
+    shortcodes."""
 
     def run(self, root: etree.Element) -> None:
         _wrap_literal_emoji(root)  # every emoji outside code gets its span, so it is drawn in colour
+        _mark_decorative_in_links(root)
         # Document order, as GitHub gives the alias to the first of two headings with the same words.
         texts = [(h, "".join(h.itertext())) for h in root.iter() if h.tag in HEADINGS]
         aliases: set[str] = set()

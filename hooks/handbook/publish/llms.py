@@ -1,0 +1,74 @@
+"""`llms.txt` and `llms-full.txt` (https://llmstxt.org): a Markdown index of every page with its
+description, grouped as the nav groups them, and the full text of every page in reading order, for
+readers who ask an AI assistant about the handbook."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
+
+from handbook.nav.tree import NavTree
+
+OPTIONAL = "Optional"  # the convention's name for a section a reader may skip: the site's own pages
+
+
+@dataclass(frozen=True)
+class LlmsPage:
+    """One page as llms.txt lists it."""
+
+    title: str
+    url: str
+    description: str = ""
+    text: str = ""  # the page's Markdown, for llms-full.txt
+
+
+def sections(tree: NavTree, standalone: Collection[str], site_title: str
+             ) -> list[tuple[str, list[str]]]:
+    """(heading, page paths) in nav order: a chapter and its pages under the chapter's title, the
+    other top-level pages of the reading order under `site_title`, the standalone site pages last
+    under "Optional"."""
+    order = tree.reading_order()
+    position = {path: i for i, path in enumerate(order)}
+    loose: list[str] = []
+    chapters: list[tuple[str, list[str]]] = []
+    for root in tree.roots:
+        if tree.children.get(root):
+            end = next((position[r] for r in tree.roots if position[r] > position[root]), len(order))
+            chapters.append((root, order[position[root]:end]))
+        elif root not in standalone:
+            loose.append(root)
+    grouped = [(site_title, loose)] if loose else []
+    grouped += chapters
+    extra = [root for root in tree.roots if root in standalone and not tree.children.get(root)]
+    if extra:
+        grouped.append((OPTIONAL, extra))
+    return grouped
+
+
+def _line(page: LlmsPage) -> str:
+    description = " ".join(page.description.split())
+    return f"- [{page.title}]({page.url})" + (f": {description}" if description else "")
+
+
+def llms_index(name: str, summary: str, grouped: Sequence[tuple[str, Sequence[LlmsPage]]]) -> str:
+    """llms.txt: the site's name, its summary, then one list of links per section."""
+    out = [f"# {name}", "", f"> {' '.join(summary.split())}", "",
+           "Each link opens a page of the handbook; llms-full.txt holds the full text of every page "
+           "in reading order.", ""]
+    for heading, pages in grouped:
+        out += [f"## {heading}", ""] + [_line(page) for page in pages] + [""]
+    return "\n".join(out)
+
+
+def llms_full(name: str, summary: str, pages: Sequence[LlmsPage]) -> str:
+    """llms-full.txt: every page's Markdown, each introduced by its address."""
+    out = [f"# {name}", "", f"> {' '.join(summary.split())}", ""]
+    for page in pages:
+        out += ["---", "", f"Page: {page.title}", f"Address: {page.url}", "", page.text.strip(), ""]
+    return "\n".join(out)
+
+
+def pages_for(paths: Sequence[str], titles: Mapping[str, str], urls: Mapping[str, str],
+              descriptions: Mapping[str, str], texts: Mapping[str, str]) -> list[LlmsPage]:
+    return [LlmsPage(titles[p], urls[p], descriptions.get(p, ""), texts.get(p, "")) for p in paths
+            if p in urls]
