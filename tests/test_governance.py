@@ -293,6 +293,8 @@ def test_last_updated_comes_from_the_last_commit_touching_each_page(tmp_path, mo
 
 def test_social_image_and_description_become_link_preview_tags(tmp_path, monkeypatch):
     monkeypatch.setenv("HANDBOOK_TODAY", TODAY)
+    # A fork's own address (mkdocs.yml reads it): Open Graph images are absolute URLs under it.
+    monkeypatch.setenv("HANDBOOK_SITE_URL", "https://handbook.example.org/pm/")
     svg = (Path(__file__).parent.parent / "docs/assets/images/double-diamond.svg").read_bytes()
     write_tree(tmp_path / "docs", {
         "index.md": "# Home\n",
@@ -310,9 +312,11 @@ def test_social_image_and_description_become_link_preview_tags(tmp_path, monkeyp
     rooted = built.page_html("guide/rooted.md")
     assert '<meta name="description" content="Roadmaps &amp; &lt;bets&gt;">' in rooted
     assert '<meta property="og:description" content="Roadmaps &amp; &lt;bets&gt;">' in rooted
-    assert '<meta property="og:image" content="../../assets/images/card.svg">' in rooted
+    card = "https://handbook.example.org/pm/assets/images/card.svg"
+    assert f'<meta property="og:image" content="{card}">' in rooted
+    assert '<link rel="canonical" href="https://handbook.example.org/pm/guide/rooted/">' in rooted
     assert '<meta name="twitter:card" content="summary_large_image">' in rooted
-    assert '<meta property="og:image" content="../../assets/images/card.svg">' in built.page_html("guide/relative.md")
+    assert f'<meta property="og:image" content="{card}">' in built.page_html("guide/relative.md")
     assert '<meta property="og:image" content="https://img.example.org/x.png">' in built.page_html("guide/external.md")
     missing = built.page_html("guide/missing.md")
     assert "og:image" not in missing and '<meta name="twitter:card" content="summary">' in missing

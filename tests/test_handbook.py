@@ -116,7 +116,8 @@ def test_repository_link_does_not_ask_the_code_host_for_statistics(handbook):
 def test_lifecycle_stages_use_emoji_headings_with_word_ids(handbook):
     html = handbook.page_html("overview/lifecycle.md")
     assert re.search(r'<h2 id="business-outcomes"><span class="heading-alias" id="dart-business-outcomes"></span>'
-                     r'<span aria-hidden="true" class="emoji" data-shortcode="dart">🎯</span> Business outcomes', html)
+                     r'<span aria-hidden="true" class="emoji" data-shortcode="dart" data-twemoji="1f3af">🎯</span>'
+                     r' Business outcomes', html)
     assert '<h2 id="launch">' in html
 
 

@@ -308,6 +308,12 @@ def test_imported_pages_build_without_strict(imported_site):
 def test_resolved_links_work_in_the_built_site(imported_site, name, pattern, target):
     page = "planning/" + name.removesuffix(".md") + "/"
     [href] = re.findall(pattern, imported_site.page_html(f"planning/{name}"))
+    if "://" in href:  # Open Graph images are absolute, under the site's address
+        from mkdocs.config import load_config
+        from urllib.parse import urlsplit
+
+        root = urlsplit(load_config(str(Path(__file__).parent.parent / "mkdocs.yml")).site_url).path
+        href = posixpath.relpath(urlsplit(href).path, posixpath.join(root, page))
     opened = posixpath.normpath(posixpath.join(page, href.split("#")[0]))
     if href.split("#")[0].endswith("/"):
         opened = posixpath.join(opened, "index.html")
