@@ -254,3 +254,19 @@ def test_a_missing_drawing_is_a_warning_naming_the_page(tmp_path):
     assert missing == ["10ffff"]
     css = (tmp_path / "assets/emoji/twemoji.css").read_text(encoding="utf-8")
     assert "1f3af" in css and "10ffff" not in css
+
+
+def test_emoji_beside_words_in_a_link_are_decorative(build_site):
+    built = build_site({"index.md": """
+        ---
+        title: Home
+        ---
+        # Home
+
+        [:compass: Discovery](index.md) and [:tada:](index.md) and :rocket: alone.
+        """})
+    html = built.page_html("index.md")
+    assert ('<a href="./"><span aria-hidden="true" class="emoji" data-shortcode="compass" '
+            'data-twemoji="1f9ed">🧭</span> Discovery</a>') in html
+    assert '<a href="./"><span class="emoji" data-shortcode="tada" data-twemoji="1f389">🎉</span></a>' in html
+    assert '<span class="emoji" data-shortcode="rocket" data-twemoji="1f680">🚀</span> alone' in html

@@ -41,8 +41,23 @@ def test_pull_request_workflow_runs_the_tests_and_the_strict_build_and_keeps_the
     assert runs.index(".ci/run") < runs.index("make build")
     checkout = next(s for s in steps(job) if s.get("uses", "").startswith("actions/checkout@"))
     assert checkout["with"]["fetch-depth"] == 0  # "Last updated" needs the history
-    upload = next(s for s in steps(job) if s.get("uses", "").startswith("actions/upload-artifact@"))
-    assert upload["with"]["path"].rstrip("/") == "site"
+    uploads = [s for s in steps(job) if s.get("uses", "").startswith("actions/upload-artifact@")]
+    assert "site" in [upload["with"]["path"].rstrip("/") for upload in uploads]
+
+
+def test_pull_request_workflow_keeps_a_pdf_of_the_printable_handbook():
+    [job] = workflow("pr.yml")["jobs"].values()
+    runs = [step.get("run", "").strip() for step in steps(job)]
+    [pdf] = [run for run in runs if run.startswith(".ci/print-pdf")]
+    assert runs.index("make build") < runs.index(pdf)
+    site, output = pdf.split()[1:3]
+    assert site == "site"
+    upload = next(s for s in steps(job) if s.get("uses", "").startswith("actions/upload-artifact@")
+                  and s["with"]["path"] == output)
+    assert upload["with"]["if-no-files-found"] == "error"
+    script = ROOT / ".ci" / "print-pdf"
+    assert script.stat().st_mode & 0o111, "the script must be executable"
+    assert "--print-to-pdf" in script.read_text(encoding="utf-8")
 
 
 def test_deploy_workflow_publishes_with_the_official_pages_actions_and_rebuilds_daily():

@@ -152,8 +152,20 @@ class Site:
 
     @property
     def pages(self) -> list[str]:
-        """Markdown sources in the reading order the nav gives."""
+        """Markdown sources in the order the nav lists them."""
         return self.built.pages
+
+    @functools.cached_property
+    def reading_order(self) -> list[str]:
+        """The pages Next and Previous walk: the nav's, less the site pages that stand outside the
+        reading order (front matter `prev: false` and `next: false`)."""
+        from handbook.pages.frontmatter import read_page
+        from handbook.pages.schema import validate
+        from handbook.nav.pager import standalone_pages
+
+        records = [validate(read_page((DOCS / src).read_bytes(), src)[0])[0] for src in self.pages]
+        standalone = standalone_pages(records)
+        return [src for src in self.pages if src not in standalone]
 
     def url(self, src_or_path: str) -> str:
         path = url_path(src_or_path) if src_or_path.endswith(".md") else src_or_path

@@ -1,0 +1,167 @@
+"""What the build publishes besides the pages: llms.txt, llms-full.txt and the printable handbook,
+from pure functions and from a real build of a small tree."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from handbook.build.site import build_site
+from handbook.nav.pager import standalone_pages
+from handbook.publish.llms import LlmsPage, llms_full, llms_index, sections
+from handbook.publish.print_book import page_anchor, print_book, rebase, relative_url
+
+PAGES = {
+    "index.md": """
+        ---
+        title: Home
+        nav_order: 1
+        description: The cover.
+        ---
+        # Home
+
+        Start with [the guide](guide/index.md) or its [last page](guide/last.md#tips).
+        """,
+    "guide/index.md": """
+        ---
+        title: Guide
+        nav_order: 2
+        description: "What the guide covers: *everything* & more."
+        ---
+        # Guide :dart:
+
+        ![A drawing](../assets/drawing.svg)
+
+        ## Steps
+
+        See [the steps](#steps), [tips](last.md#tips) and [help](../help.md).
+        """,
+    "guide/last.md": """
+        ---
+        title: Last page
+        parent: Guide
+        ---
+        # Last page
+
+        ## Tips
+        """,
+    "closing.md": """
+        ---
+        title: What next
+        nav_order: 3
+        ---
+        # What next
+        """,
+    "help.md": """
+        ---
+        title: Help
+        nav_order: 4
+        prev: false
+        next: false
+        description: Site help.
+        ---
+        # Help
+        """,
+    "print.md": """
+        ---
+        title: Print
+        nav_exclude: true
+        ---
+        # Print
+
+        <!-- handbook:print -->
+        """,
+    "assets/drawing.svg": '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"/>',
+}
+
+
+def test_sections_follow_the_nav_with_site_pages_optional():
+    from textwrap import dedent
+
+    site = build_site({path: dedent(text).lstrip().encode() for path, text in PAGES.items()
+                       if path.endswith(".md")})
+    grouped = sections(site.tree, standalone_pages(site.records.values()), "Handbook")
+    assert grouped == [("Handbook", ["index.md", "closing.md"]),
+                       ("guide/index.md", ["guide/index.md", "guide/last.md"]),
+                       ("Optional", ["help.md"])]
+
+
+def test_llms_index_and_full_text_follow_the_convention():
+    pages = [LlmsPage("Home", "https://x.org/", "The  cover.", "# Home\n\nText.\n"),
+             LlmsPage("Help", "https://x.org/help/")]
+    index = llms_index("Handbook", "A handbook.", [("Start", pages[:1]), ("Optional", pages[1:])])
+    assert index.startswith("# Handbook\n\n> A handbook.\n")
+    assert "## Start\n\n- [Home](https://x.org/): The cover.\n" in index
+    assert "## Optional\n\n- [Help](https://x.org/help/)\n" in index
+    full = llms_full("Handbook", "A handbook.", pages)
+    assert "Page: Home\nAddress: https://x.org/\n\n# Home\n\nText.\n" in full
+
+
+@pytest.mark.parametrize(("target", "base", "expected"), [
+    ("", "print/", "../"),
+    ("overview/lifecycle/", "print/", "../overview/lifecycle/"),
+    ("assets/a.svg", "print/", "../assets/a.svg"),
+    ("print/", "print/", "./"),
+    ("a.html", "print.html", "a.html"),
+])
+def test_relative_url(target, base, expected):
+    assert relative_url(target, base) == expected
+
+
+def test_a_printed_page_keeps_its_ids_apart_and_its_links_working():
+    anchors = {"": page_anchor(""), "guide/": page_anchor("guide/")}
+    html = ('<h2 id="steps">Steps</h2><a href="#steps">s</a> <a href="../">home</a> '
+            '<a href="../help/">help</a> <img src="../assets/a.svg"> <a href="https://e.org/#x">e</a>'
+            ' <a href="#">top</a>')
+    out = rebase(html, "guide/", "print/", anchors)
+    assert '<h2 id="page-guide--steps">' in out
+    assert '<a href="#page-guide--steps">s</a>' in out
+    assert '<a href="#page-home">home</a>' in out  # a printed page: jump within the print page
+    assert '<a href="../help/">help</a>' in out  # not printed: still the page itself
+    assert '<img src="../assets/a.svg">' in out
+    assert '<a href="https://e.org/#x">e</a>' in out and '<a href="#page-guide">top</a>' in out
+
+
+def test_print_book_holds_pages_in_order_in_sections():
+    out = print_book([("", "<h1 id='x'>Home</h1>"), ("guide/", '<h1 id="guide">Guide</h1>')], "print/")
+    assert [m for m in re.findall(r'<section class="handbook-print-page" id="([^"]+)"', out)] == [
+        "page-home", "page-guide"]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    from conftest import build_docs, write_tree
+
+    root = tmp_path_factory.mktemp("publish")
+    write_tree(root / "docs", PAGES)
+    return build_docs(root / "docs", root / "site")
+
+
+def test_the_build_is_clean(built):
+    assert not built.aborted and built.messages == []
+
+
+def test_the_build_writes_llms_txt_from_the_nav(built):
+    text = (built.site_dir / "llms.txt").read_text(encoding="utf-8")
+    base = "https://pm-handbook.github.io/handbook/"
+    assert text.startswith("# Product Management Handbook\n\n> ")
+    assert f"- [Home]({base}): The cover.\n- [What next]({base}closing/)\n" in text
+    assert f"## Guide\n\n- [Guide]({base}guide/): What the guide covers: *everything* & more.\n" in text
+    assert text.rstrip().endswith(f"## Optional\n\n- [Help]({base}help/): Site help.")
+    assert "Print" not in text  # outside the nav
+    full = (built.site_dir / "llms-full.txt").read_text(encoding="utf-8")
+    order = [m for m in re.findall(r"^Page: (.+)$", full, re.M)]
+    assert order == ["Home", "Guide", "Last page", "What next", "Help"]
+    assert "# Guide 🎯" in full  # shortcodes as the emoji readers see
+
+
+def test_the_print_page_holds_the_reading_order_with_working_links(built):
+    html = built.page_html("print.md")
+    printed = re.findall(r'<section class="handbook-print-page" id="([^"]+)"', html)
+    assert printed == ["page-home", "page-guide", "page-guide-last", "page-closing"]  # not Help
+    assert 'href="#page-guide-last--tips"' in html and 'href="#page-guide--steps"' in html
+    assert 'id="page-guide-last--tips"' in html
+    assert 'href="../help/"' in html and 'src="../assets/drawing.svg"' in html
+    ids = re.findall(r' id="([^"]+)"', html)
+    assert len(ids) == len(set(ids)), [i for i in ids if ids.count(i) > 1]
