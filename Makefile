@@ -24,7 +24,7 @@ else
 export SOURCE_DATE_EPOCH
 endif
 
-.PHONY: serve test build bench clean
+.PHONY: serve test build bench screenshots clean
 
 # site_url has a path (/handbook/ on GitHub Pages), under which `mkdocs serve` would mount the site;
 # serving with the local address as site_url keeps it at http://$(HOST):$(PORT)/.
@@ -39,6 +39,9 @@ build: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/build_speed.py $(BENCH_ARGS)
+
+screenshots: $(STAMP)
+	$(BIN)/python .github/screenshots/take.py
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; run: make PYTHON=python3.11 ...")'
