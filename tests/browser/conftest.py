@@ -119,6 +119,12 @@ def _require_browser_stack() -> None:
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # keep-alive: one connection serves a page's many files
+    mount = "/"  # where the site is served, as on GitHub Pages: site_url's path
+
+    def translate_path(self, path):
+        if not path.startswith(self.mount):
+            return os.path.join(self.directory, "\0not-under-the-site's-path")
+        return super().translate_path("/" + path[len(self.mount):])
 
     def log_message(self, format, *args):  # noqa: A002 - the stdlib's signature
         pass
@@ -173,7 +179,7 @@ class Site:
 
     def src_of(self, url: str) -> str:
         """The Markdown source of a page URL on this server (ignores the fragment and query)."""
-        path = urlsplit(url).path.lstrip("/")
+        path = urlsplit(url).path.removeprefix(urlsplit(self.base_url).path)
         for src in self.pages:
             if url_path(src) == path:
                 return src
@@ -185,12 +191,16 @@ def site(tmp_path_factory) -> Site:
     built = build_docs(DOCS, tmp_path_factory.mktemp("browser-site"), strict=True)
     assert not built.aborted and built.messages == [], (
         "the strict build of the handbook failed:\n" + "\n".join(built.messages))
-    handler = functools.partial(_QuietHandler, directory=str(built.site_dir))
+    # Served under the path of the site's address (/handbook/ on GitHub Pages), as it is published:
+    # a page that names its files from the site root would break here as it would there.
+    mount = urlsplit(shared.load_config(str(ROOT / "mkdocs.yml")).site_url or "/").path
+    handler = functools.partial(type("Handler", (_QuietHandler,), {"mount": mount}),
+                                directory=str(built.site_dir))
     server = _QuietServer((LOCAL_HOST, 0), handler)
     thread = threading.Thread(target=server.serve_forever, name="handbook-http", daemon=True)
     thread.start()
     try:
-        yield Site(built, f"http://{LOCAL_HOST}:{server.server_address[1]}/")
+        yield Site(built, f"http://{LOCAL_HOST}:{server.server_address[1]}{mount}")
     finally:
         server.shutdown()
         server.server_close()

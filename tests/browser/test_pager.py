@@ -16,6 +16,7 @@ def _walk(page, site, button: str) -> list[str]:
         assert link.count() == 1, f"{visited[-1]} has {link.count()} '{button}' buttons"
         with page.expect_navigation(wait_until="load"):
             link.click()
+        page.wait_for_selector("footer.md-footer", state="attached")
         visited.append(site.src_of(page.url))
     raise AssertionError(f"still walking after {len(visited)} pages: {visited}")
 
