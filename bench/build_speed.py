@@ -364,7 +364,8 @@ def config_vanilla(docs: Path, book: Handbook, project: Path) -> str:
     text = re.sub(r"^\s*[\w-]+:\s*!!python/name:handbook\..*\n", "", text, flags=re.MULTILINE)
     text = re.sub(r"^([ \t]*)-[ \t]*handbook\.[\w.]+:?[ \t]*\n(?:\1[ \t]+\S.*\n)*", "", text,
                   flags=re.MULTILINE)
-    leftover = re.search(r"^[^#\n]*(python/name:handbook\.|-\s*handbook\.)", text, re.MULTILINE)
+    # (A list item naming a handbook extension; not "pm-handbook.github.io" in site_url.)
+    leftover = re.search(r"^[^#\n]*python/name:handbook\.|^\s*-\s*handbook\.", text, re.MULTILINE)
     if leftover:
         raise SystemExit(f"bench: cannot make a vanilla config; left in it: {leftover.group(0)}")
     nav = yaml.safe_dump({"nav": mkdocs_nav(book)}, sort_keys=False, allow_unicode=True, width=1000)

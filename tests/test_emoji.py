@@ -220,16 +220,23 @@ def test_an_alias_never_duplicates_a_heading_id(build_site):
 
 
 def test_twemoji_names_follow_twemojis_file_names():
-    from handbook.markdown.twemoji import drawing_for, drawings, svg_name
+    from handbook.markdown.twemoji import candidates, drawing_for, drawings, svg_name
 
     assert svg_name("🎯") == "1f3af"
     assert svg_name("❤️") == "2764"  # U+FE0F dropped without a joiner
     assert svg_name("#️⃣") == "23-20e3"
     assert svg_name("❤️\u200d🔥") == "2764-fe0f-200d-1f525"
-    available = drawings()
-    assert len(available) > 3500
-    for char in ("🎯", "❤️", "⚙️", "#️⃣", "❤️\u200d🔥", "👩🏽\u200d💻", "🇬🇧", "©️"):
+    chars = ("🎯", "❤️", "⚙️", "#️⃣", "❤️\u200d🔥", "👩🏽\u200d💻", "🇬🇧", "©️")
+    wanted = {candidate for char in chars for candidate in candidates(svg_name(char))}
+    available = drawings(wanted | {"10ffff"})
+    for char in chars:
         assert drawing_for(svg_name(char), available), char
+    assert "10ffff" not in available and all(v.startswith(b"<svg") for v in available.values())
+    import tarfile
+
+    from handbook.markdown.twemoji import ARCHIVE
+    with tarfile.open(ARCHIVE) as archive:  # the whole set is vendored
+        assert len(archive.getnames()) > 3700
 
 
 def test_an_emoji_without_a_drawing_is_reported_with_its_page(build_site):

@@ -30,30 +30,35 @@ def svg_name(char: str) -> str:
     return "-".join(f"{ord(c):x}" for c in char)
 
 
-@functools.lru_cache(maxsize=2)
-def _read_archive(path: str, mtime_ns: int, size: int) -> Mapping[str, bytes]:
-    """Every drawing in the archive by name; cached by the archive's path, date and size (the
-    only things the value depends on), so `mkdocs serve` reads it once."""
-    drawings = {}
+@functools.lru_cache(maxsize=4)
+def _read_archive(path: str, mtime_ns: int, size: int, wanted: frozenset[str]
+                  ) -> Mapping[str, bytes]:
+    """The `wanted` drawings found in the archive, by name. Cached by everything the value depends
+    on, so `mkdocs serve` unpacks the archive again only when the set of emoji changes; only the
+    drawings in use are kept in memory."""
+    found = {}
     with tarfile.open(path) as archive:
         for member in archive:
-            if member.isfile() and member.name.endswith(".svg"):
-                drawings[member.name[: -len(".svg")]] = archive.extractfile(member).read()
-    return MappingProxyType(drawings)
+            name = member.name.removesuffix(".svg")
+            if name in wanted and member.isfile():
+                found[name] = archive.extractfile(member).read()
+    return MappingProxyType(found)
 
 
-def drawings(archive: Path = ARCHIVE) -> Mapping[str, bytes]:
-    """{name: SVG bytes} for every vendored drawing."""
+def drawings(wanted: Iterable[str], archive: Path = ARCHIVE) -> Mapping[str, bytes]:
+    """{name: SVG bytes} for those of the `wanted` names the vendored set has."""
     stat = os.stat(archive)
-    return _read_archive(str(archive), stat.st_mtime_ns, stat.st_size)
+    return _read_archive(str(archive), stat.st_mtime_ns, stat.st_size, frozenset(wanted))
+
+
+def candidates(name: str) -> tuple[str, str]:
+    """The file names a drawing may have: as given, and without U+FE0F (as Twemoji names a few)."""
+    return name, "-".join(part for part in name.split("-") if part != "fe0f")
 
 
 def drawing_for(name: str, available: Mapping[str, bytes]) -> str | None:
-    """The vendored drawing for `name` (also tried without U+FE0F, as Twemoji names a few)."""
-    for candidate in (name, "-".join(part for part in name.split("-") if part != "fe0f")):
-        if candidate in available:
-            return candidate
-    return None
+    """The vendored drawing for `name`, if `available` has it under one of its candidate names."""
+    return next((candidate for candidate in candidates(name) if candidate in available), None)
 
 
 def used_in(html: str) -> set[str]:
@@ -81,9 +86,10 @@ def stylesheet(names: Mapping[str, str]) -> str:
 def write_assets(used: Iterable[str], site_dir: str, archive: Path = ARCHIVE) -> list[str]:
     """Write the stylesheet and the drawings `used` into the built site; return the names that
     have no drawing (those emoji stay plain characters)."""
-    available = drawings(archive)
+    used = set(used)
+    available = drawings({candidate for name in used for candidate in candidates(name)}, archive)
     found, missing = {}, []
-    for name in sorted(set(used)):
+    for name in sorted(used):
         drawing = drawing_for(name, available)
         if drawing is None:
             missing.append(name)
