@@ -93,6 +93,13 @@ def _ids_like(alias: str, heading: etree.Element, texts: list[tuple[etree.Elemen
             if h is heading or h.get("id") or name in words.lower()}
 
 
+def _has_loose_emoji(root: etree.Element) -> bool:
+    """Whether any emoji is not in a span yet: one pass over the text (in C) instead of a walk of
+    the tree in Python, since most pages have none (shortcodes come as spans already)."""
+    found = len(EMOJI.findall("".join(root.itertext())))
+    return found > sum(1 for span in root.iter("span") if _is_emoji(span))
+
+
 def _mark_decorative_in_links(root: etree.Element) -> None:
     """Emoji beside words in a link are decoration: the link is named by its words alone."""
     for link in root.iter("a"):
@@ -107,7 +114,8 @@ class EmojiHeadings(Treeprocessor):
     shortcodes."""
 
     def run(self, root: etree.Element) -> None:
-        _wrap_literal_emoji(root)  # every emoji outside code gets its span, so it is drawn in colour
+        if _has_loose_emoji(root):  # every emoji outside code gets its span, to be drawn in colour
+            _wrap_literal_emoji(root)
         _mark_decorative_in_links(root)
         # Document order, as GitHub gives the alias to the first of two headings with the same words.
         texts = [(h, "".join(h.itertext())) for h in root.iter() if h.tag in HEADINGS]
