@@ -8,7 +8,6 @@ import os
 from mkdocs.plugins import event_priority
 
 from handbook.build.site import CONFIG_KEY
-from handbook.markdown.emoji import emojize
 from handbook.nav.pager import standalone_pages
 from handbook.publish.llms import llms_full, llms_index, pages_for, sections
 from handbook.publish.print_book import MARKER, print_book
@@ -26,7 +25,7 @@ def on_config(config):
 def on_page_markdown(markdown, page, config, files):
     # page.meta's text is HTML-escaped by now (hooks/titles.py); llms.txt is Markdown, not HTML.
     description = html.unescape(str(page.meta.get("description") or ""))
-    config[PAGES_KEY][page.file.src_uri] = (page.url, description, emojize(markdown))
+    config[PAGES_KEY][page.file.src_uri] = (page.url, description, markdown)  # page.markdown too
     return markdown
 
 
@@ -54,7 +53,7 @@ def on_post_build(config):
     order = site.tree.reading_order()
     full = pages_for(order, site.titles, urls, descriptions, texts)
     summary = config["site_description"] or ""
-    for name, text in (("llms.txt", llms_index(config["site_name"], summary, grouped)),
-                       ("llms-full.txt", llms_full(config["site_name"], summary, full))):
+    for name, parts in (("llms.txt", [llms_index(config["site_name"], summary, grouped)]),
+                        ("llms-full.txt", llms_full(config["site_name"], summary, full))):
         with open(os.path.join(config["site_dir"], name), "w", encoding="utf-8") as out:
-            out.write(text)
+            out.writelines(parts)

@@ -94,7 +94,7 @@ def test_llms_index_and_full_text_follow_the_convention():
     assert index.startswith("# Handbook\n\n> A handbook.\n")
     assert "## Start\n\n- [Home](https://x.org/): The cover.\n" in index
     assert "## Optional\n\n- [Help](https://x.org/help/)\n" in index
-    full = llms_full("Handbook", "A handbook.", pages)
+    full = "".join(llms_full("Handbook", "A handbook.", pages))
     assert "Page: Home\nAddress: https://x.org/\n\n# Home\n\nText.\n" in full
 
 

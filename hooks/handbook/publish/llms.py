@@ -4,9 +4,10 @@ readers who ask an AI assistant about the handbook."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
+from handbook.markdown.emoji import emojize
 from handbook.nav.tree import NavTree
 
 OPTIONAL = "Optional"  # the convention's name for a section a reader may skip: the site's own pages
@@ -60,12 +61,12 @@ def llms_index(name: str, summary: str, grouped: Sequence[tuple[str, Sequence[Ll
     return "\n".join(out)
 
 
-def llms_full(name: str, summary: str, pages: Sequence[LlmsPage]) -> str:
-    """llms-full.txt: every page's Markdown, each introduced by its address."""
-    out = [f"# {name}", "", f"> {' '.join(summary.split())}", ""]
+def llms_full(name: str, summary: str, pages: Iterable[LlmsPage]) -> Iterator[str]:
+    """llms-full.txt, piece by piece: every page's Markdown (shortcodes as the emoji readers see),
+    each introduced by its address. Pieces, so a large handbook is never one string in memory."""
+    yield f"# {name}\n\n> {' '.join(summary.split())}\n"
     for page in pages:
-        out += ["---", "", f"Page: {page.title}", f"Address: {page.url}", "", page.text.strip(), ""]
-    return "\n".join(out)
+        yield f"\n---\n\nPage: {page.title}\nAddress: {page.url}\n\n{emojize(page.text).strip()}\n"
 
 
 def pages_for(paths: Sequence[str], titles: Mapping[str, str], urls: Mapping[str, str],
