@@ -64,7 +64,9 @@ def served(tmp_path):
         proc = subprocess.Popen(
             [str(MKDOCS), "serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload"],
             cwd=tmp_path, stdout=out, stderr=subprocess.STDOUT,
-            env=dict(os.environ, NO_MKDOCS_2_WARNING="1", HANDBOOK_TODAY="2026-03-01"))
+            # As `make serve` does: site_url has a path, under which serve would mount the site.
+            env=dict(os.environ, NO_MKDOCS_2_WARNING="1", HANDBOOK_TODAY="2026-03-01",
+                     HANDBOOK_SITE_URL=f"http://127.0.0.1:{port}/"))
     base = f"http://127.0.0.1:{port}/"
     try:
         wait_for(lambda: fetch(base)[0] == 200, "the first build", log)
