@@ -8,9 +8,8 @@ import os
 from mkdocs.plugins import event_priority
 
 from handbook.build.site import CONFIG_KEY
-from handbook.nav.pager import standalone_pages
-from handbook.publish.llms import llms_full, llms_index, pages_for, sections
-from handbook.publish.print_book import MARKER, print_book
+from handbook.publish.llms import llms_files
+from handbook.publish.print_book import MARKER, book_pages, print_book
 
 # {page path: (URL, description, Markdown as built)}, made afresh for each build
 PAGES_KEY = "handbook_published_pages"
@@ -31,29 +30,16 @@ def on_page_markdown(markdown, page, config, files):
 
 def on_page_context(context, page, config, nav):
     if page.content and MARKER in page.content:  # every page's content is rendered by now
-        site = config[CONFIG_KEY]
-        standalone = standalone_pages(site.records.values())
         by_path = {p.file.src_uri: p for p in nav.pages}
         printed = [(by_path[path].url, by_path[path].content or "")
-                   for path in site.tree.reading_order() if path not in standalone and path in by_path]
+                   for path in book_pages(config[CONFIG_KEY]) if path in by_path]
         page.content = page.content.replace(MARKER, print_book(printed, page.url))
     return context
 
 
 def on_post_build(config):
-    site = config[CONFIG_KEY]
-    base = config["site_url"] or ""
-    published = config[PAGES_KEY]
-    urls = {path: base + url for path, (url, _, _) in published.items()}
-    descriptions = {path: description for path, (_, description, _) in published.items()}
-    texts = {path: text for path, (_, _, text) in published.items()}
-    grouped = [(site.titles.get(heading, heading), pages_for(paths, site.titles, urls, descriptions, {}))
-               for heading, paths in sections(site.tree, standalone_pages(site.records.values()),
-                                              config["site_name"])]
-    order = site.tree.reading_order()
-    full = pages_for(order, site.titles, urls, descriptions, texts)
-    summary = config["site_description"] or ""
-    for name, parts in (("llms.txt", [llms_index(config["site_name"], summary, grouped)]),
-                        ("llms-full.txt", llms_full(config["site_name"], summary, full))):
+    files = llms_files(config[CONFIG_KEY], config["site_name"], config["site_description"] or "",
+                       config["site_url"] or "", config[PAGES_KEY])
+    for name, parts in files.items():
         with open(os.path.join(config["site_dir"], name), "w", encoding="utf-8") as out:
             out.writelines(parts)

@@ -74,7 +74,8 @@ def stylesheet(names: Mapping[str, str]) -> str:
         "span.emoji[data-twemoji]{display:inline-block;width:1.2em;height:1.2em;overflow:hidden;"
         "vertical-align:-0.2em;line-height:1.2;text-align:center;white-space:nowrap;"
         # Printing leaves out backgrounds unless told otherwise; the drawing is the content.
-        "background:no-repeat center/contain;-webkit-print-color-adjust:exact;print-color-adjust:exact}",
+        "background:no-repeat center/contain;"
+        "-webkit-print-color-adjust:exact;print-color-adjust:exact}",
         "@media (forced-colors:active){span.emoji[data-twemoji]{forced-color-adjust:none}}",
     ]
     for name, drawing in sorted(names.items()):

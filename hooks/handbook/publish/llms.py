@@ -7,7 +7,9 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
+from handbook.build.site import HandbookSite
 from handbook.markdown.emoji import emojize
+from handbook.nav.pager import standalone_pages
 from handbook.nav.tree import NavTree
 
 OPTIONAL = "Optional"  # the convention's name for a section a reader may skip: the site's own pages
@@ -34,7 +36,8 @@ def sections(tree: NavTree, standalone: Collection[str], site_title: str
     chapters: list[tuple[str, list[str]]] = []
     for root in tree.roots:
         if tree.children.get(root):
-            end = next((position[r] for r in tree.roots if position[r] > position[root]), len(order))
+            later = [position[r] for r in tree.roots if position[r] > position[root]]
+            end = min(later, default=len(order))
             chapters.append((root, order[position[root]:end]))
         elif root not in standalone:
             loose.append(root)
@@ -51,11 +54,12 @@ def _line(page: LlmsPage) -> str:
     return f"- [{page.title}]({page.url})" + (f": {description}" if description else "")
 
 
-def llms_index(name: str, summary: str, grouped: Sequence[tuple[str, Sequence[LlmsPage]]]) -> str:
+def llms_index(name: str, summary: str,
+               grouped: Sequence[tuple[str, Sequence[LlmsPage]]]) -> str:
     """llms.txt: the site's name, its summary, then one list of links per section."""
     out = [f"# {name}", "", f"> {' '.join(summary.split())}", "",
-           "Each link opens a page of the handbook; llms-full.txt holds the full text of every page "
-           "in reading order.", ""]
+           "Each link opens a page of the handbook; llms-full.txt holds the full text of every "
+           "page in reading order.", ""]
     for heading, pages in grouped:
         out += [f"## {heading}", ""] + [_line(page) for page in pages] + [""]
     return "\n".join(out)
@@ -73,3 +77,19 @@ def pages_for(paths: Sequence[str], titles: Mapping[str, str], urls: Mapping[str
               descriptions: Mapping[str, str], texts: Mapping[str, str]) -> list[LlmsPage]:
     return [LlmsPage(titles[p], urls[p], descriptions.get(p, ""), texts.get(p, "")) for p in paths
             if p in urls]
+
+
+def llms_files(site: HandbookSite, name: str, summary: str, base_url: str,
+               published: Mapping[str, tuple[str, str, str]]) -> dict[str, Iterable[str]]:
+    """{file name: its text, in pieces} for llms.txt and llms-full.txt, from one build's pages and
+    `published` {path: (URL relative to the site, description, Markdown)}."""
+    urls = {path: base_url + url for path, (url, _, _) in published.items()}
+    descriptions = {path: description for path, (_, description, _) in published.items()}
+    texts = {path: text for path, (_, _, text) in published.items()}
+    grouped = [(site.titles.get(heading, heading),
+                pages_for(paths, site.titles, urls, descriptions, {}))
+               for heading, paths in sections(site.tree, standalone_pages(site.records.values()),
+                                              name)]
+    full = pages_for(site.tree.reading_order(), site.titles, urls, descriptions, texts)
+    return {"llms.txt": [llms_index(name, summary, grouped)],
+            "llms-full.txt": llms_full(name, summary, full)}

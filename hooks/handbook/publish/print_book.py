@@ -10,6 +10,9 @@ import re
 from collections.abc import Mapping, Sequence
 from urllib.parse import urljoin, urlsplit
 
+from handbook.build.site import HandbookSite
+from handbook.nav.pager import standalone_pages
+
 MARKER = "<!-- handbook:print -->"
 ATTRIBUTE = re.compile(r'(?<=\s)(href|src|id)="([^"]*)"')
 _BASE = "http://handbook.invalid/"  # only to resolve relative URLs; never requested
@@ -40,7 +43,8 @@ def rebase(content: str, page_url: str, print_url: str, anchors: Mapping[str, st
             return f'id="{prefix}--{value}"'
         raw = html.unescape(value)
         if raw.startswith("#"):
-            return f'{attribute}="#{prefix}--{value[1:]}"' if raw[1:] else f'{attribute}="#{prefix}"'
+            target = f"{prefix}--{value[1:]}" if raw[1:] else prefix
+            return f'{attribute}="#{target}"'
         parts = urlsplit(raw)
         if parts.scheme or parts.netloc or raw.startswith("/"):
             return match.group(0)
@@ -53,6 +57,12 @@ def rebase(content: str, page_url: str, print_url: str, anchors: Mapping[str, st
         return f'{attribute}="{html.escape(rebased)}"'
 
     return ATTRIBUTE.sub(replace, content)
+
+
+def book_pages(site: HandbookSite) -> list[str]:
+    """The pages the printable handbook holds: the reading order, without the site's own pages."""
+    standalone = standalone_pages(site.records.values())
+    return [path for path in site.tree.reading_order() if path not in standalone]
 
 
 def print_book(pages: Sequence[tuple[str, str]], print_url: str) -> str:
