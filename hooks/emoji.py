@@ -4,29 +4,28 @@ is rendered, then their Twemoji drawings and stylesheet are written into the sit
 
 import logging
 
+from handbook.build.events import SITE_KEY, TWEMOJI_KEY
 from handbook.build.mkdocs_glue import docs_prefix
-from handbook.build.site import CONFIG_KEY
 from handbook.markdown.emoji import title_html
 from handbook.markdown.twemoji import character_of, used_in, write_assets
 
 log = logging.getLogger("mkdocs.plugins.handbook")
-USED_KEY = "handbook_twemoji"  # {drawing name: the first page using it}, made afresh for each build
 
 
 def on_config(config):
-    config[USED_KEY] = {}
+    config[TWEMOJI_KEY] = {}
     return config
 
 
 def on_page_content(html, page, config, files):
     for name in used_in(html):
-        config[USED_KEY].setdefault(name, page.file.src_uri)
+        config[TWEMOJI_KEY].setdefault(name, page.file.src_uri)
     return html
 
 
 def on_post_build(config):
-    used = config[USED_KEY]
-    for path, title in config[CONFIG_KEY].titles.items():  # the nav, buttons and tag listings
+    used = config[TWEMOJI_KEY]
+    for path, title in config[SITE_KEY].titles.items():  # the nav, buttons and tag listings
         for name in used_in(title_html(title)):
             used.setdefault(name, path)
     prefix = docs_prefix(config["docs_dir"], config.config_file_path)

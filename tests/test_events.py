@@ -37,8 +37,9 @@ def handled(hook: str) -> set[str]:
     return {name for name in names if name.startswith("on_")}
 
 
-def test_the_hook_files_are_the_four_known_ones():
-    assert HOOKS == ["navigation.py", "titles.py", "governance.py", "serve.py"]
+def test_the_hook_files_are_the_known_ones():
+    assert HOOKS == ["navigation.py", "titles.py", "governance.py", "serve.py", "emoji.py",
+                     "publish.py"]
 
 
 def test_every_event_function_is_declared():

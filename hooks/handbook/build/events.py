@@ -13,6 +13,8 @@ SITE_KEY = "handbook_site"  # HandbookSite: every page read once (navigation.on_
 NAV_KEY = "handbook_nav"  # MkDocs' final Navigation, to render shared nav HTML once (on_env)
 HISTORY_KEY = "handbook_history"  # {page path: date of its last commit}, read once per build
 URLS_KEY = "handbook_urls"  # {page path: URL}, for pages.json
+TWEMOJI_KEY = "handbook_twemoji"  # {Twemoji drawing: the first page using it}, for the site's copy
+PUBLISHED_KEY = "handbook_published"  # {page path: (URL, description, Markdown)}, for llms.txt
 
 
 class Step(NamedTuple):
@@ -26,6 +28,8 @@ class Step(NamedTuple):
 # Within each event, in the order MkDocs runs them. hooks/serve.py acts only under `mkdocs serve`.
 ORDER: tuple[Step, ...] = (
     Step("on_startup", "serve.py", 0, "a serve-only cache for the whole process"),
+    Step("on_config", "emoji.py", 0, f"a fresh {TWEMOJI_KEY}"),
+    Step("on_config", "publish.py", 0, f"a fresh {PUBLISHED_KEY}"),
     Step("on_config", "serve.py", -100, "after every plugin has set itself up (search's index)"),
     Step("on_pre_build", "navigation.py", 0,
          f"before MkDocs walks docs/: symbolic links out of it or round a loop, in {LINKS_KEY}"),
@@ -48,9 +52,16 @@ ORDER: tuple[Step, ...] = (
     Step("on_pre_page", "serve.py", 0, "a page's rendered Markdown reused when unchanged"),
     Step("on_page_markdown", "titles.py", 0, f"escapes page.meta, using {SITE_KEY}"),
     Step("on_page_markdown", "governance.py", 0, "fills in the Review status page"),
+    Step("on_page_markdown", "publish.py", -100,
+         f"after the others have filled in generated text: the Markdown, in {PUBLISHED_KEY}"),
+    Step("on_page_content", "emoji.py", 0, f"the drawings a page uses, in {TWEMOJI_KEY}"),
     Step("on_page_context", "navigation.py", 0, "pager labels and the social image"),
     Step("on_page_context", "governance.py", 0, f"review and last update, from {HISTORY_KEY}"),
+    Step("on_page_context", "publish.py", 0,
+         "every page's content is rendered: the printable handbook's pages"),
     Step("on_post_build", "governance.py", 0, f"writes pages.json from {URLS_KEY}"),
+    Step("on_post_build", "emoji.py", 0, f"writes the drawings in {TWEMOJI_KEY} and their CSS"),
+    Step("on_post_build", "publish.py", 0, f"writes llms.txt and llms-full.txt from {PUBLISHED_KEY}"),
     Step("on_post_build", "serve.py", -100, "the cache's summary, after the build's last write"),
     Step("on_build_error", "serve.py", 0, "a failed build leaves the cache as it was"),
 )
