@@ -24,7 +24,7 @@ else
 export SOURCE_DATE_EPOCH
 endif
 
-.PHONY: serve test build bench clean
+.PHONY: serve test build bench check new clean
 
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --dev-addr $(HOST):$(PORT) --livereload
@@ -37,6 +37,16 @@ build: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/build_speed.py $(BENCH_ARGS)
+
+# For editors: `make check` reports what the strict build would, in under a second;
+# `make new TITLE="Running a pilot" PARENT="Internal product management"` creates a page.
+# TITLE and PARENT reach the shell as environment variables, so quotes in them are safe.
+check: $(STAMP)
+	@$(BIN)/handbook check
+
+new: $(STAMP)
+	@test -n "$$TITLE" || { echo 'make new: give the title, e.g. make new TITLE="Running a pilot" PARENT="Internal product management"' >&2; exit 2; }
+	@$(BIN)/handbook new "$$TITLE" $${PARENT:+--parent "$$PARENT"}
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; run: make PYTHON=python3.11 ...")'

@@ -340,6 +340,9 @@ def config_project(docs: Path, project: Path) -> str:
     """(a): the project's mkdocs.yml, text for text, with docs_dir, custom_dir and hooks absolute
     (in `project`, the snapshot)."""
     text = _with_docs_dir((project / "mkdocs.yml").read_text(encoding="utf-8"), docs)
+    # The generated pages are a copied site, not this handbook: its own content rules (owner,
+    # review dates...) are off, as for any site copied from Just the Docs.
+    text = _sub_once(r"^(\s+content_rules:\s*)true\s*$", lambda m: m.group(1) + "false", text)
     text = _sub_once(r"^(\s+custom_dir:\s*)(\S+)\s*$",
                      lambda m: m.group(1) + json.dumps(str(project / m.group(2))), text)
 

@@ -15,17 +15,26 @@ from handbook.build.mkdocs_glue import (
     read_assets,
     read_sources,
     report,
+    serve_notice,
     social_image_url,
+    write_redirects,
 )
 from handbook.build.nav_fragments import BASE_URL, render_nav_fragments
+from handbook.build.serve_notices import insert_notice, serving, set_serving
 from handbook.build.site import build_site
 from handbook.build.symlinks import behind_links, link_problems
+from handbook.governance.baseline import read_baseline
 from handbook.governance.reviews import today
+from handbook.pages.content_rules import content_rules_enabled
 from handbook.pages.theme import ThemeFiles
 from handbook.problems import plural
 from mkdocs.exceptions import PluginError
 
 log = logging.getLogger("mkdocs.plugins.handbook")
+
+
+def on_startup(command, dirty):
+    set_serving(command)
 
 
 def on_pre_build(config):
@@ -46,9 +55,12 @@ def on_files(files, config):
     for file in [f for f in files if behind_links(f.src_uri, config[LINKS_KEY])]:
         files.remove(file)
     try:
-        site = build_site(read_sources(files), assets=read_assets(files), today=today(),
+        sources = read_sources(files)
+        site = build_site(sources, assets=read_assets(files), today=today(),
                           use_directory_urls=config["use_directory_urls"],
-                          theme=ThemeFiles(tuple(map(Path, config["theme"].dirs))))
+                          theme=ThemeFiles(tuple(map(Path, config["theme"].dirs))),
+                          content_rules=content_rules_enabled(config["extra"]),
+                          baseline=read_baseline(config["docs_dir"], sources))
     except OSError as err:
         raise PluginError(f"cannot read a page: {err}") from err
     except ValueError as err:  # a malformed $HANDBOOK_TODAY
@@ -77,3 +89,18 @@ def on_page_context(context, page, config, nav):
     context["pager_labels"] = {d: link.label for d, link in links.items() if link.label}
     context["social_image"] = social_image_url(config[SITE_KEY], page, config["site_url"])
     return context
+
+
+def on_post_page(output, page, config):
+    if not serving():  # `make build` output never contains these
+        return output
+    # Into the finished page, after search has indexed its content: notices are not content.
+    notice = serve_notice(config[SITE_KEY], page, docs_prefix(config["docs_dir"],
+                                                              config.config_file_path))
+    return insert_notice(output, notice)
+
+
+def on_post_build(config):
+    prefix = docs_prefix(config["docs_dir"], config.config_file_path)
+    write_redirects(config[SITE_KEY], config["site_dir"], config["use_directory_urls"], log,
+                    prefix)

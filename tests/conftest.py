@@ -49,6 +49,7 @@ class Built:
     pages: list  # reading order, as docs-relative paths
     messages: list[str] = field(default_factory=list)
     aborted: bool = False
+    notes: list[str] = field(default_factory=list)  # the handbook's INFO lines (shown, not failing)
 
     def html(self, path: str) -> str:
         return (self.site_dir / path).read_text(encoding="utf-8")
@@ -64,12 +65,18 @@ class Built:
 
 
 class _Collect(logging.Handler):
+    """Warnings and errors from every MkDocs logger; the handbook's own notes (INFO) apart."""
+
     def __init__(self):
-        super().__init__(logging.WARNING)
+        super().__init__(logging.INFO)
         self.messages: list[str] = []
+        self.notes: list[str] = []
 
     def emit(self, record):
-        self.messages.append(record.getMessage())
+        if record.levelno >= logging.WARNING:
+            self.messages.append(record.getMessage())
+        elif record.name == "mkdocs.plugins.handbook":
+            self.notes.append(record.getMessage())
 
 
 def write_tree(docs: Path, pages: dict[str, str | bytes]) -> None:
@@ -82,10 +89,16 @@ def write_tree(docs: Path, pages: dict[str, str | bytes]) -> None:
             target.write_text(textwrap.dedent(content).lstrip("\n"), encoding="utf-8")
 
 
-def build_docs(docs: Path, site: Path, strict: bool = True, plugins: dict | None = None) -> Built:
-    """Build `docs` with the project's mkdocs.yml (hooks, theme overrides and all), plus `plugins`."""
+def build_docs(docs: Path, site: Path, strict: bool = True, plugins: dict | None = None,
+               content_rules: bool | None = False) -> Built:
+    """Build `docs` with the project's mkdocs.yml (hooks, theme overrides and all), plus `plugins`.
+
+    The handbook's own content rules (a description, 300 words...) are off for the small trees
+    tests build, as for any copied site; `content_rules=None` keeps mkdocs.yml's setting."""
     config = load_config(config_file=str(ROOT / "mkdocs.yml"), docs_dir=str(docs),
                          site_dir=str(site), strict=strict)
+    if content_rules is not None:
+        config["extra"] = {**config["extra"], "handbook": {"content_rules": content_rules}}
     capture = NavCapture()
     config.plugins["nav-capture"] = capture
     for name, plugin in (plugins or {}).items():
@@ -93,6 +106,9 @@ def build_docs(docs: Path, site: Path, strict: bool = True, plugins: dict | None
     handler = _Collect()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
+    handbook_logger = logging.getLogger("mkdocs.plugins.handbook")
+    level = handbook_logger.level
+    handbook_logger.setLevel(logging.INFO)
     aborted = False
     try:
         build(config)
@@ -100,9 +116,37 @@ def build_docs(docs: Path, site: Path, strict: bool = True, plugins: dict | None
         aborted = True
     finally:
         logger.removeHandler(handler)
+        handbook_logger.setLevel(level)
     nav = capture.nav
     return Built(site, nav_as_data(nav.items) if nav else [],
-                 [p.file.src_uri for p in nav.pages] if nav else [], handler.messages, aborted)
+                 [p.file.src_uri for p in nav.pages] if nav else [], handler.messages, aborted,
+                 handler.notes)
+
+
+def as_checked(built: Built, docs: Path) -> list[str]:
+    """The build's messages (notes included) as `handbook check` prints them from the project's
+    root: the docs folder named `docs/`. MkDocs' own summary lines are left out."""
+    prefix = str(docs).rstrip("/") + "/"
+    lines = [m.replace(prefix, "docs/") for m in (*built.messages, *built.notes)]
+    return sorted(m for m in lines if m.startswith("docs/"))
+
+
+@pytest.fixture(autouse=True)
+def _not_in_github_actions(monkeypatch):
+    """Tests build many broken sites on purpose: in CI (GITHUB_ACTIONS=true) their problems must not
+    become annotations on the pull request, nor change what commands print. Tests of annotations
+    set the variable themselves; a serving flag never leaks in either."""
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    monkeypatch.delenv("HANDBOOK_SERVING", raising=False)
+
+
+def handbook_config(content_rules: bool = False) -> str:
+    """The repository's mkdocs.yml, with the handbook's content rules on or off, for projects that
+    tests make in temporary folders."""
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    setting = "content_rules: true"
+    assert setting in text
+    return text.replace(setting, f"content_rules: {str(content_rules).lower()}")
 
 
 @pytest.fixture

@@ -116,6 +116,27 @@ CORPUS = [
      "plus review_in '6 months' is after the year 9999"),
     ("review-overflowing-timestamp", "a.md", "---\nlast_reviewed: 9999-12-31T23:59:59-23:00\n---\n",
      "a.md:2", "plus review_in '6 months' is after the year 9999"),
+    # Mistakes editors made (issue 16): each gets the fix that is right.
+    ("yaml-leading-colon", "a.md", "---\ntitle: :memo: Release notes\n---\n", "a.md:2",
+     'put the value in quotes: `title: ":memo: Release notes"`'),
+    ("yaml-colon-space", "a.md", "---\ntitle: A\ndescription: Roadmaps: a guide\n---\n", "a.md:3",
+     'put the value in quotes: `description: "Roadmaps: a guide"`'),
+    ("yaml-tab-named", "a.md", "---\ntitle: A\n\tnav_order: 1\n---\n", "a.md:3",
+     "indented with a tab, and YAML allows only spaces"),
+    ("date-two-readings", "a.md", "---\ntitle: A\nlast_reviewed: 02/11/2026\n---\n", "a.md:3",
+     "2 November 2026 (day first, as in Britain) is `last_reviewed: 2026-11-02`"),
+    ("emoji-typo-text", "a.md", "---\ntitle: A\n---\n\nGreat :thumbs_upp: work\n", "a.md:5",
+     "did you mean `:thumbsup:`?"),
+    ("emoji-typo-heading", "a.md", "---\ntitle: A\n---\n\n## :rockett: Launch\n", "a.md:5",
+     "did you mean `:rocket:`?"),
+    ("anchor-typo", "a.md", "---\ntitle: A\n---\n\n[x](index.md#hom)\n", "a.md:5",
+     "did you mean '#home'?"),
+    ("parent-path-without-md", "a.md", "---\nparent: index\n---\n", "a.md:2",
+     "did you mean 'index.md'?"),
+    ("date-that-does-not-exist", "a.md", "---\nlast_reviewed: 2026-11-31\n---\n", "a.md:2",
+     "there is no day 31 in November 2026"),
+    ("parent-far-from-any-title", "a.md", "---\nparent: Reflections on roles\n---\n", "a.md:2",
+     "use the exact title of an existing page"),
 ]
 
 

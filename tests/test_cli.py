@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -21,7 +20,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import ROOT, build_docs, write_tree
+from conftest import ROOT, build_docs, handbook_config, write_tree
 from handbook.cli import main as cli
 from handbook.pages.editing import EditError, file_stem, next_nav_order, set_nav_order
 from handbook.pages.frontmatter import read_page
@@ -57,7 +56,7 @@ def project(tmp_path, monkeypatch):
     """A project folder (the repository's mkdocs.yml and `PAGES`) that is the current folder."""
 
     def make(pages: dict[str, str | bytes] | None = None) -> Path:
-        shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+        (tmp_path / "mkdocs.yml").write_text(handbook_config(), encoding="utf-8")
         write_tree(tmp_path / "docs", PAGES if pages is None else pages)
         monkeypatch.chdir(tmp_path)
         return tmp_path
@@ -590,7 +589,7 @@ ORDERS = st.one_of(st.none(), st.integers(-3, 30), st.sampled_from([1.5, 2.5, 10
 def test_renumber_never_changes_the_order(children):
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
-        shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+        (root / "mkdocs.yml").write_text(handbook_config(), encoding="utf-8")
         pages = {"p/index.md": "---\ntitle: Parent\nnav_order: 1\n---\n"}
         for number, (title, order) in enumerate(children):
             written = yaml.safe_dump(order).split("\n")[0]

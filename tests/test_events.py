@@ -72,4 +72,4 @@ def test_the_title_filter_exists_before_material_tags_plugin_renders(plugins):
 def test_priority_lookup():
     assert priority("governance.py", "on_files") < priority("navigation.py", "on_files")
     with pytest.raises(KeyError):
-        priority("navigation.py", "on_post_build")
+        priority("titles.py", "on_post_build")

@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT, Built, build_docs, write_tree
+from conftest import ROOT, Built, build_docs, handbook_config, write_tree
 from handbook.cli import main as cli
 
 FIXTURES = ROOT / "tests" / "fixtures" / "jekyll"
@@ -57,7 +57,7 @@ class Run:
 
 
 def make_project(root: Path) -> Path:
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    (root / "mkdocs.yml").write_text(handbook_config(), encoding="utf-8")
     write_tree(root / "docs", HANDBOOK_PAGES)
     old = root / "old"
     write_tree(old, {"_config.yml": "title: Product notes\ntheme: just-the-docs\n", **OLD_IMAGES})

@@ -49,7 +49,9 @@ BUILD_TREE = """\
 import sys
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-build(load_config(config_file=sys.argv[1], docs_dir=sys.argv[2], site_dir=sys.argv[3], strict=True))
+config = load_config(config_file=sys.argv[1], docs_dir=sys.argv[2], site_dir=sys.argv[3], strict=True)
+config["extra"] = {"handbook": {"content_rules": False}}  # a small tree, not the handbook
+build(config)
 """
 
 

@@ -25,6 +25,7 @@ class Step(NamedTuple):
 
 # Within each event, in the order MkDocs runs them. hooks/serve.py acts only under `mkdocs serve`.
 ORDER: tuple[Step, ...] = (
+    Step("on_startup", "navigation.py", 0, "whether this process serves: problems shown in pages"),
     Step("on_startup", "serve.py", 0, "a serve-only cache for the whole process"),
     Step("on_config", "serve.py", -100, "after every plugin has set itself up (search's index)"),
     Step("on_pre_build", "navigation.py", 0,
@@ -50,6 +51,8 @@ ORDER: tuple[Step, ...] = (
     Step("on_page_markdown", "governance.py", 0, "fills in the Review status page"),
     Step("on_page_context", "navigation.py", 0, "pager labels and the social image"),
     Step("on_page_context", "governance.py", 0, f"review and last update, from {HISTORY_KEY}"),
+    Step("on_post_page", "navigation.py", 0, "under serve only: the problems panel in the page"),
+    Step("on_post_build", "navigation.py", 0, "writes a redirect page per redirect_from entry"),
     Step("on_post_build", "governance.py", 0, f"writes pages.json from {URLS_KEY}"),
     Step("on_post_build", "serve.py", -100, "the cache's summary, after the build's last write"),
     Step("on_build_error", "serve.py", 0, "a failed build leaves the cache as it was"),

@@ -15,6 +15,9 @@ from mkdocs.utils import get_relative_url
 from handbook.build.site import HandbookSite
 from handbook.governance.reviews import pages_json, review_status_markdown
 from handbook.markdown.links import relative_link
+from handbook.build.redirects import redirect_html
+from handbook.build.serve_notices import build_banner, page_notice
+from handbook.problems import annotations
 
 
 class SectionPage(Page):
@@ -55,6 +58,8 @@ def report(site: HandbookSite, logger: logging.Logger, docs_dir: str,
     log = {"error": logger.error, "warning": logger.warning, "info": logger.info}
     for problem in site.problems:
         log[problem.severity](problem.render(prefix))
+    for line in annotations(site.problems, prefix):  # in CI, also on the pull request's lines
+        print(line, flush=True)
 
 
 def docs_prefix(docs_dir: str, config_file: str | None) -> str:
@@ -117,3 +122,37 @@ def social_image_url(site: HandbookSite, page: Page, site_url: str | None) -> st
     if site_url:
         return site_url.rstrip("/") + "/" + urllib.parse.quote(image)
     return get_relative_url(urllib.parse.quote(image), page.url)
+
+
+def write_redirects(site: HandbookSite, site_dir: str, use_directory_urls: bool,
+                    logger: logging.Logger, prefix: str) -> None:
+    """One small page per redirect_from entry, written after MkDocs' own files (so the sitemap and
+    the search index never list them); a file the site already has is never overwritten."""
+    root = os.path.realpath(site_dir)
+    for redirect in site.redirects:
+        target = os.path.realpath(os.path.join(root, redirect.file))
+        if not target.startswith(root + os.sep):
+            continue  # the plan refuses such addresses; this is a second lock on the door
+        try:
+            if os.path.exists(target):
+                raise FileExistsError(target)
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            with open(target, "x", encoding="utf-8") as out:
+                out.write(redirect_html(redirect, use_directory_urls))
+        except OSError:  # a file of the theme or of MkDocs (sitemap.xml, 404.html...) is there
+            logger.warning(f"{prefix}{redirect.target}: redirect_from '{redirect.address}' is "
+                           f"already a file of the site ({redirect.file}); remove it from "
+                           "redirect_from")
+
+
+def serve_notice(site: HandbookSite, page: Page, prefix: str) -> str:
+    """What `mkdocs serve` shows above a page: the build's banner, then the page's own problems.
+    Paths are shown as in the terminal, `docs/...` relative to mkdocs.yml."""
+    path = page.file.src_uri
+    notices = (build_banner(site.problems, prefix)
+               + page_notice([p for p in site.problems if p.path == path], prefix))
+    if not notices:
+        return ""
+    # One wrapper with an end marker, so the serve-only panel can be told apart from the page.
+    return (f'<div class="handbook-serve-problems">{notices}</div>'
+            "<!-- /handbook-serve-problems -->")

@@ -13,13 +13,20 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from handbook.build.redirects import Redirect
+from handbook.build.removed_links import explain_removed_links
+from handbook.build.site_checks import site_checks
+from handbook.governance.baseline import Baseline
 from handbook.governance.previews import social_images
 from handbook.governance.reviews import Review, governance_problems, review_of
 from handbook.jekyll.cleanup import hide_pager_blocks, permalink_map, read_repaired_page
-from handbook.markdown.emoji import emojize, shortcode_problems
+from handbook.markdown.anchors import anchor_problems, page_anchors
+from handbook.markdown.emoji import emojize
+from handbook.markdown.emoji_typos import emoji_problems
 from handbook.markdown.links import check_links, rewrite
 from handbook.nav.pager import PagerLink, pager_overrides
 from handbook.nav.tree import NavTree, PageIndex, build_nav_tree
+from handbook.pages.content_rules import front_matter_unreadable
 from handbook.pages.frontmatter import PageSource
 from handbook.pages.schema import PageRecord, validate
 from handbook.pages.theme import ThemeFiles
@@ -41,6 +48,7 @@ class HandbookSite:
     reviews: Mapping[str, Review]  # each page's owner and review dates, judged as of `today`
     today: datetime.date
     images: Mapping[str, str]  # social image by page: a docs-relative file or an external URL
+    redirects: tuple[Redirect, ...] = ()  # one page per redirect_from entry (build/redirects.py)
 
     def mkdocs_nav(self) -> list[Any]:
         return self.tree.to_mkdocs_nav(self.titles)
@@ -48,32 +56,50 @@ class HandbookSite:
 
 def build_site(sources: Mapping[str, bytes], assets: Collection[str] = (),
                today: datetime.date | None = None,
-               use_directory_urls: bool = True, theme: ThemeFiles | None = None) -> HandbookSite:
+               use_directory_urls: bool = True, theme: ThemeFiles | None = None,
+               content_rules: bool = False, baseline: Baseline | None = None) -> HandbookSite:
     """Read, validate and arrange the pages given as {docs-relative path: file bytes}.
 
     `assets` are the docs folder's other files (images...); `today` is the date reviews are judged
     against (the build machine's date unless given); `theme` the templates and icons pages may
-    select (unchecked when None).
+    select (unchecked when None); `content_rules` turns on the rules only this handbook asks of
+    its pages (pages/content_rules.py); `baseline` is what git knows of the docs at the merge base
+    with main, so messages can name the page that was removed or changed.
     """
     today = today or datetime.date.today()
-    pages, records, problems = read_pages(sources, today, theme)
+    pages, records, problems = read_pages(sources, today, theme, content_rules)
+    asset_set, page_set = frozenset(assets), frozenset(records)
     # Links can only be checked once every page (and old permalink) is known.
-    repaired, link_problems = texts_to_build(pages, frozenset(records), frozenset(assets),
-                                             permalink_map(pages), use_directory_urls)
+    permalinks = permalink_map(pages)
+    repaired, link_problems = texts_to_build(pages, page_set, asset_set, permalinks,
+                                             use_directory_urls)
+    anchors = {page.path: page_anchors(page.body) for page in pages}
+    for page in pages:
+        link_problems += anchor_problems(page.path, page.body, page.body_line, anchors, asset_set,
+                                         permalinks, use_directory_urls)
+    checked, redirects = site_checks(pages, records, asset_set, content_rules, baseline,
+                                     use_directory_urls)
+    problems = explain_removed_links(problems + link_problems + checked, pages, page_set,
+                                     asset_set, baseline)
     index = PageIndex(records.values())
-    tree = build_nav_tree(list(records.values()), index)
+    touched = {p.path for p in problems if p.message.startswith("key 'nav_order' appears twice")}
+    tree = build_nav_tree(list(records.values()), index,
+                          changed=touched | (baseline.changed if baseline else set()),
+                          renamed=baseline.renamed if baseline else {},
+                          old_titles=baseline.old_titles if baseline else {})
     overrides, pager_problems = pager_overrides(records.values(), index)
     images, image_problems = social_images(records.values(), assets)
-    problems += link_problems + list(tree.problems) + pager_problems + image_problems
+    problems += list(tree.problems) + pager_problems + image_problems
     return HandbookSite(
         records, tree, overrides, tuple(sorted_problems(problems)),
         titles={path: emojize(record.title) for path, record in records.items()},
         repaired=repaired,
         reviews={path: review_of(record, today) for path, record in records.items()},
-        today=today, images=images)
+        today=today, images=images, redirects=tuple(redirects))
 
 
-def read_pages(sources: Mapping[str, bytes], today: datetime.date, theme: ThemeFiles | None = None
+def read_pages(sources: Mapping[str, bytes], today: datetime.date, theme: ThemeFiles | None = None,
+               content_rules: bool = False
                ) -> tuple[list[PageSource], dict[str, PageRecord], list[Problem]]:
     """Each page read (and repaired) once and validated, in path order, with the problems of each
     page on its own: its encoding, front matter, shortcodes and governance keys."""
@@ -86,9 +112,10 @@ def read_pages(sources: Mapping[str, bytes], today: datetime.date, theme: ThemeF
         pages.append(page)
         records[path] = record
         problems += read_problems + schema_problems
-        problems += shortcode_problems(path, page.meta.get("title"), record.line_of("title"),
-                                       page.body, page.body_line)
-        problems += governance_problems(record, today)
+        problems += emoji_problems(path, page.meta.get("title"), record.line_of("title"),
+                                   page.body, page.body_line)
+        if not front_matter_unreadable(page):  # else its one problem is the cause, not the keys
+            problems += governance_problems(record, today, required=content_rules)
     return pages, records, problems
 
 

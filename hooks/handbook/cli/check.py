@@ -6,7 +6,7 @@ import argparse
 from collections.abc import Iterable
 
 from handbook.cli.common import FAILING, Handbook, add_today, command_parser, err, out, today_from
-from handbook.problems import Problem, plural
+from handbook.problems import Problem, annotations, plural
 
 NAME = "check"
 SUMMARY = "report every problem the build would report"  # in `handbook --help`
@@ -47,6 +47,8 @@ def run(args: argparse.Namespace) -> int:
                       key=lambda p: (p.path, p.line or 0, p.message))
     for problem in problems:
         err(problem.render(handbook.prefix))
+    for annotation in annotations(problems, handbook.prefix):  # in GitHub Actions
+        out(annotation)
     line, failed = summary(len(handbook.files.sources), problems)
     out(line)
     return 1 if failed else 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import functools
 import os
 import posixpath
 import re
@@ -15,6 +16,7 @@ from pathlib import Path
 
 from handbook.build.site import HandbookSite, build_site
 from handbook.cli.project import DocsFiles, Project, open_project, read_docs
+from handbook.governance.baseline import Baseline, read_baseline
 from handbook.governance.reviews import TODAY_VARIABLE
 from handbook.governance.reviews import today as governance_today
 from handbook.nav.tree import PageIndex
@@ -143,11 +145,20 @@ class Handbook:
         return os.path.relpath(self.project.docs_dir / path, self.cwd).replace(os.sep, "/")
 
     def build(self, today: datetime.date | None = None,
-              sources: dict[str, bytes] | None = None) -> HandbookSite:
+              sources: dict[str, bytes] | None = None, content_rules: bool = True) -> HandbookSite:
+        """The build's view; `content_rules=False` leaves out the handbook's content rules even
+        where mkdocs.yml turns them on (a page just created has no words yet)."""
         return build_site(self.files.sources if sources is None else sources,
                           assets=self.files.assets, today=today,
                           use_directory_urls=self.project.use_directory_urls,
-                          theme=handbook_theme(self.project.custom_dir))
+                          theme=handbook_theme(self.project.custom_dir),
+                          content_rules=content_rules and self.project.content_rules,
+                          baseline=self.baseline)
+
+    @functools.cached_property
+    def baseline(self) -> Baseline | None:
+        """What git knows of the docs at the merge base with main (None without git)."""
+        return read_baseline(str(self.project.docs_dir), self.files.sources)
 
     def docs_path(self, value: str) -> str:
         """A page named by its path from the current folder (as tab completion writes it,

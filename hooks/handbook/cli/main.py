@@ -1,4 +1,4 @@
-"""The editors' command line: `handbook new|check|nav|renumber|import`.
+"""The editors' command line: `handbook new|check|nav|renumber|import|move`.
 
 Each command is a module of this package with a `register(commands, common)` that adds its parser
 and sets `run`; the commands read the handbook once with project.py, build it with
@@ -15,7 +15,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from handbook.cli import check, import_, nav, new, renumber
+from handbook.cli import check, import_, move, nav, new, renumber
 from handbook.cli.common import Refused, UsageError, err
 from handbook.cli.project import ProjectError
 
@@ -23,7 +23,7 @@ PROG = "handbook"
 
 # The commands, in the order `handbook --help` lists them. A new command is a new module with a
 # `register` function, and one more entry here.
-COMMANDS = (new, check, nav, renumber, import_)
+COMMANDS = (new, check, nav, renumber, import_, move)
 
 MAIN_HELP = """\
 The handbook's editing tool: create pages, check them and arrange the navigation without
@@ -35,6 +35,7 @@ examples:
   handbook nav
   handbook renumber "Internal product management"
   handbook import ../old-site/docs/discovery --dest docs/discovery
+  handbook move overview/roadmaps.md planning/roadmaps.md
 
 `handbook COMMAND --help` explains each command.
 exit codes: 0 done, 1 problems found or command refused, 2 usage error.

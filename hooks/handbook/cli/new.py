@@ -199,6 +199,9 @@ def run(args: argparse.Namespace) -> int:
             "front matter, or pass --owner next time")
     if missing:
         err(f"note: add {' and '.join(missing)} before you open a pull request")
+    if handbook.project.content_rules:
+        err("note: this handbook asks for at least 300 words a page; `make check` (or "
+            "`handbook check`) lists what the page still needs")
     if len(placement.numbered) < len(placement.siblings) and not placement.hidden:
         err(f"note: pages without a numeric nav_order {where(site, parent_path)} are listed "
             "after this one; run `handbook renumber` to number them all")
@@ -238,11 +241,12 @@ def first_working_text(handbook: Handbook, site: HandbookSite, ways: list[dict[s
     """The page's text with the first way of naming its parent that the nav resolves to that
     page without new problems. Each way is tried on an in-memory build, so what is written is
     known to work."""
-    before = {problem.render() for problem in site.problems}
+    before = {problem.render() for problem in handbook.build(today, content_rules=False).problems}
     found: list[Problem] = []
     for way in ways:
         text = new_page_text({**front, **way}, guidance_text)
-        trial = handbook.build(today, {**handbook.files.sources, path: text.encode("utf-8")})
+        trial = handbook.build(today, {**handbook.files.sources, path: text.encode("utf-8")},
+                               content_rules=False)
         found = [p for p in trial.problems
                  if p.severity in FAILING and p.render() not in before]  # notes are the editor's
         if not found and trial.tree.parent_of.get(path) == (parent.path if parent else None):

@@ -19,6 +19,7 @@ import yaml
 from handbook.build.symlinks import behind_links, link_problems
 from handbook.pages.address import PAGE_SUFFIXES, is_page
 from handbook.pages.address import dest_path as site_address
+from handbook.pages.content_rules import content_rules_enabled
 from handbook.problems import Problem
 
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
@@ -62,6 +63,7 @@ class Project:
     exclude_docs: tuple[str, ...] = ()  # gitignore-style patterns, added to MkDocs' defaults
     draft_docs: tuple[str, ...] = ()  # left out of `mkdocs build`, so left out here too
     custom_dir: Path | None = None  # the theme's overrides folder (its templates and icons)
+    content_rules: bool = False  # `extra: handbook: content_rules` (pages/content_rules.py)
 
 
 @dataclass(frozen=True)
@@ -159,6 +161,7 @@ def open_project(start: Path, config: Path | None = None) -> Project:
         exclude_docs=_patterns(settings.get("exclude_docs")),
         draft_docs=_patterns(settings.get("draft_docs")),
         custom_dir=_custom_dir(config_file, settings.get("theme")),
+        content_rules=content_rules_enabled(settings.get("extra")),
     )
 
 

@@ -89,9 +89,11 @@ def review_of(record: PageRecord, on: datetime.date) -> Review:
     return Review(record.owner, record.last_reviewed, period, due, status, days_left)
 
 
-def governance_problems(record: PageRecord, on: datetime.date) -> list[Problem]:
+def governance_problems(record: PageRecord, on: datetime.date, required: bool = False
+                        ) -> list[Problem]:
     """A review date in the future is a mistake (warning); a page without an owner or a review date
-    is a note for the Review status page and `handbook check` (info: it does not fail the build)."""
+    is a note for the Review status page and `handbook check` (info: it does not fail the build),
+    or an error where the handbook's content rules are on (`required`)."""
     problems = []
     if record.last_reviewed and record.last_reviewed > on:
         problems.append(Problem(
@@ -108,13 +110,15 @@ def governance_problems(record: PageRecord, on: datetime.date) -> list[Problem]:
     missing = [key for key, value in (("owner", record.owner), ("last_reviewed", record.last_reviewed))
                if value is None]
     if missing:
+        # Never today's date: that would record a review that did not happen.
         example = {"owner": "owner: Platform product team",
-                   "last_reviewed": f"last_reviewed: {on.isoformat()}"}
+                   "last_reviewed": "last_reviewed: YYYY-MM-DD"}
         problems.append(Problem(
             record.path, None,
             f"no {' and no '.join(missing)}: readers cannot tell who keeps this page true or when it "
             f"was last checked; add {' and '.join(f'`{example[k]}`' for k in missing)} to the front "
-            "matter", "info"))
+            "matter" + (" (the date of the page's last full review)" if "last_reviewed" in missing
+                        else ""), "error" if required else "info"))
     if record.review_in and record.last_reviewed is None:
         problems.append(Problem(
             record.path, record.line_of("review_in"),

@@ -10,15 +10,19 @@ from __future__ import annotations
 import difflib
 import posixpath
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from types import MappingProxyType
 from dataclasses import dataclass, field
 from typing import Any
 
 from handbook.markdown.emoji import strip_emoji
+from handbook.spelling import closest_typo
+from handbook.nav.missing_parents import missing_parent_problems
 from handbook.problems import Problem
 from handbook.pages.schema import PageRecord, is_number
 
 PAGE_SUFFIXES = (".md", ".markdown")
+EMPTY: Mapping[str, str] = MappingProxyType({})
 
 
 class PageIndex:
@@ -63,10 +67,12 @@ class PageIndex:
         return [], f"{key} '{value}' matches no page title; {self.suggest_title(value)}"
 
     def suggest_title(self, value: str) -> str:
-        folded = {title.casefold(): title for title in self.by_title}
-        guess = difflib.get_close_matches(value.casefold(), folded, n=1, cutoff=0.6)
+        if value + ".md" in self.by_path:  # a path written without its `.md`
+            return f"did you mean '{value}.md'?"
+        # Only a close spelling (a typo), never a different page that shares a few words.
+        guess = closest_typo(value, self.by_title)
         if guess:
-            return f"did you mean '{folded[guess[0]]}'?"
+            return f"did you mean '{guess}'?"
         return "use the exact title of an existing page, or its path such as 'internal/index.md'"
 
 
@@ -102,11 +108,21 @@ class NavTree:
         return [entry(path) for path in self.roots]
 
 
-def build_nav_tree(records: Sequence[PageRecord], index: PageIndex | None = None) -> NavTree:
-    """Resolve parents, break cycles, apply exclusions and order siblings."""
+def build_nav_tree(records: Sequence[PageRecord], index: PageIndex | None = None,
+                   changed: Collection[str] = (), renamed: Mapping[str, str] = EMPTY,
+                   old_titles: Mapping[str, str] = EMPTY) -> NavTree:
+    """Resolve parents, break cycles, apply exclusions and order siblings.
+
+    `changed` are the files this change touched, named first in a tie; `renamed` and `old_titles`
+    (from git, see governance/baseline.py) name the page a missing parent title came from."""
     index = index or PageIndex(records)
     problems: list[Problem] = []
-    parent_of = {r.path: _resolve_parent(r, index, problems) for r in index.by_path.values()}
+    missing: dict[str, list[tuple[str, int | None, str]]] = defaultdict(list)
+    parent_of = {r.path: _resolve_parent(r, index, problems, missing)
+                 for r in index.by_path.values()}
+    problems += missing_parent_problems(missing, {p: r.title for p, r in index.by_path.items()},
+                                        renamed, old_titles)
+    orphans = {path for naming in missing.values() for path, _, _ in naming}
     _break_cycles(parent_of, index, problems)
 
     excluded: set[str] = set()
@@ -124,19 +140,20 @@ def build_nav_tree(records: Sequence[PageRecord], index: PageIndex | None = None
     for path, record in index.by_path.items():
         if path not in excluded:
             siblings[parent_of[path]].append(record)
-    ordered = {parent: _order_siblings(group, parent, index, problems)
+    ordered = {parent: _order_siblings(group, parent, index, problems, orphans, changed)
                for parent, group in siblings.items()}
     roots = ordered.pop(None, ())
     return NavTree(roots, ordered, parent_of, frozenset(excluded), tuple(problems))
 
 
-def _resolve_parent(record: PageRecord, index: PageIndex, problems: list[Problem]) -> str | None:
+def _resolve_parent(record: PageRecord, index: PageIndex, problems: list[Problem],
+                    missing: dict[str, list[tuple[str, int | None, str]]]) -> str | None:
     if record.parent is None:
         return None
     line = record.line_of("parent")
     candidates, message = index.resolve(record.parent, record.path, "parent")
-    if message:
-        problems.append(Problem(record.path, line, message + " (the page is listed at the top level until then)"))
+    if message:  # reported once per missing value, naming every page (missing_parents.py)
+        missing[record.parent].append((record.path, line, message))
         return None
     candidates = [c for c in candidates if c.path != record.path] or candidates
     if record.grand_parent is not None:
@@ -208,7 +225,8 @@ def order_key(record: PageRecord) -> tuple[int, float, str]:
 
 
 def _order_siblings(group: list[PageRecord], parent: str | None, index: PageIndex,
-                    problems: list[Problem]) -> tuple[str, ...]:
+                    problems: list[Problem], orphans: Collection[str] = (),
+                    changed: Collection[str] = ()) -> tuple[str, ...]:
     group = sorted(group, key=lambda r: (order_key(r), r.title.casefold(), r.title, r.path))
     where = f"under '{index.by_path[parent].title}'" if parent else "at the top level"
     start = 0
@@ -216,10 +234,13 @@ def _order_siblings(group: list[PageRecord], parent: str | None, index: PageInde
         end = start + 1
         while end < len(group) and order_key(group[end]) == order_key(group[start]):
             end += 1
-        if end - start > 1:
-            tied = group[start:end]
-            first = tied[0]
-            others = ", ".join(f"{r.path} ('{r.title}')" for r in tied[1:])
+        # A page whose parent names nothing is at the top level only until that is fixed: its
+        # ties there are knock-ons, not news about the pages it lands beside.
+        tied = [r for r in group[start:end] if r.path not in orphans]
+        if len(tied) > 1:
+            # Reported at the file this change touched, when git knows, else the first in order.
+            first = next((r for r in tied if r.path in changed), tied[0])
+            others = ", ".join(f"{r.path} ('{r.title}')" for r in tied if r is not first)
             what = (f"nav_order {first.nav_order}" if order_key(first)[0] == 0
                     else f"sort key '{order_key(first)[2]}'")
             problems.append(Problem(

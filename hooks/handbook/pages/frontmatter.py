@@ -13,6 +13,7 @@ from typing import Any
 import yaml
 
 from handbook.markdown.blocks import INLINE_LINK, headings
+from handbook.pages.yaml_advice import yaml_advice
 from handbook.problems import Problem
 
 # The same pattern as mkdocs.utils.meta.YAML_RE.
@@ -197,17 +198,16 @@ def parse_front_matter(source: str, path: str) -> tuple[dict[str, Any], dict[str
         mark = err.problem_mark or err.context_mark
         if err.context_mark and mark.line >= source.count("\n"):
             mark = err.context_mark  # ran off the end: where the unclosed thing began is more useful
-        line = mark.line + first_line if mark else None
         what = " ".join(str(part) for part in (err.context, err.problem) if part)
-        return {}, {}, [Problem(
-            path, line,
-            f"front matter is not valid YAML ({what}); check the indentation and put values that "
-            "contain ':' or start with a symbol in quotes, e.g. `title: \"Q&A: roadmaps\"`",
-        )]
+        line, message = yaml_advice(source, mark.line if mark else None, what)
+        return {}, {}, [Problem(path, None if line is None else line + first_line, message)]
     except (yaml.YAMLError, ValueError, TypeError, RecursionError) as err:
+        # Python words a RecursionError by where it struck, so the build and `handbook check`
+        # would differ: it gets words of its own.
+        reason = "it is nested too deeply" if isinstance(err, RecursionError) else str(err)
         return {}, {}, [Problem(
             path, 1,
-            f"front matter could not be read ({err}); simplify the YAML to `key: value` lines",
+            f"front matter could not be read ({reason}); simplify the YAML to `key: value` lines",
         )]
     finally:
         if loader is not None:

@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from handbook.pages.dates import iso_advice
 from handbook.pages.frontmatter import PageSource
 from handbook.pages.theme import ThemeFiles
 from handbook.problems import Problem
@@ -269,6 +270,8 @@ def validate(source: PageSource, theme: ThemeFiles | None = None) -> tuple[PageR
 
 def _wrong_value_message(key: str, value: Any, spec: Key) -> str:
     message = f"{key} is {show(value)}, but it must be {spec.expects}"
+    if spec.accepts is _review_date and isinstance(value, str) and iso_advice(key, value):
+        return f"{message}; {iso_advice(key, value)}"
     if spec.accepts(str(value)) and isinstance(value, (bool, int, float, datetime.date)):
         shown = show(value)
         return f'{message}; YAML reads {shown} as a value, so put it in quotes: `{key}: "{shown}"`'

@@ -1,0 +1,109 @@
+"""Anchors: the ids a page's headings and markup will have once built, and links whose `#anchor`
+names none of them. The project's own check (with line, `docs/` path and a suggestion) replaces
+MkDocs' `validation.links.anchors`, so `handbook check` and the build report the same thing.
+
+Ids are worked out from the source as the toc extension gives them (the handbook's `slugify`,
+`_1`, `_2`... for repeats, `{#id}` attribute lists), plus the GitHub-style alias of emoji
+headings, `id=`/`name=` in raw HTML and footnotes; tests compare them with real builds.
+"""
+
+from __future__ import annotations
+
+import difflib
+import html
+import re
+from collections.abc import Collection, Mapping
+from urllib.parse import unquote
+
+from handbook.markdown.emoji import SHORTCODE, emojize, github_slug, slugify
+from handbook.markdown.links import NO_PERMALINKS, find_links, resolve
+from handbook.pages.frontmatter import headings, plain_inline
+from handbook.problems import Problem
+
+HEADING_ID = re.compile(r"\{:?[^}]*#([\w:.-]+)[^}]*\}\s*$")
+ANY_ATTR_ID = re.compile(r"\{:?[^}\n]*?#([\w:.-]+)[^}\n]*\}")
+HTML_ID = re.compile(r"""<[a-zA-Z][^>]*?\s(?:id|name)\s*=\s*["']?([^"'\s>]+)""")
+FOOTNOTE = re.compile(r"^\[\^([^\]]+)\]:", re.MULTILINE)
+TAGS = re.compile(r"<[^>]+>")
+GENERATED_MARKERS = ("<!-- material/tags -->", "<!-- handbook:review-status -->")
+
+
+def page_anchors(body: str) -> frozenset[str] | None:
+    """Every id the built page will have that a link can name; None for a page whose text the build
+    generates (the Tags and Review status pages), whose ids are not known until then."""
+    if any(marker in body for marker in GENERATED_MARKERS):
+        return None
+    ids: set[str] = set()
+    seen: set[str] = set()
+    aliases: list[tuple[str, str]] = []
+    for _, _, text in headings(body):
+        explicit = HEADING_ID.search(text)
+        if explicit:
+            ids.add(explicit.group(1))
+            seen.add(explicit.group(1))
+            continue
+        words = html.unescape(TAGS.sub("", plain_inline(emojize(text))))
+        slug = _unique(slugify(words, "-"), seen)
+        ids.add(slug)
+        if SHORTCODE.search(text):
+            # Shortcodes kept whole (their `_` is not emphasis), as emoji_headings writes the alias.
+            kept = SHORTCODE.sub(lambda m: m.group(0).replace("_", "\ue000"), text)
+            aliases.append((github_slug(plain_inline(kept).replace("\ue000", "_")), slug))
+    ids.update(alias for alias, _ in aliases if alias)
+    if "{" in body:
+        ids.update(ANY_ATTR_ID.findall(body))
+    if "=" in body:
+        ids.update(HTML_ID.findall(body))
+    for name in FOOTNOTE.findall(body):
+        ids.update((f"fn:{name}", f"fnref:{name}"))
+    return frozenset(ids)
+
+
+def _unique(slug: str, seen: set[str]) -> str:
+    # The toc extension's rule: a repeated id gets `_1`, `_2`...
+    candidate, number = slug, 0
+    while candidate in seen or not candidate:
+        number += 1
+        candidate = f"{slug}_{number}"
+    seen.add(candidate)
+    return candidate
+
+
+def anchor_problems(path: str, body: str, first_line: int,
+                    anchors: Mapping[str, frozenset[str] | None],
+                    assets: Collection[str], permalinks: Mapping[str, str] = NO_PERMALINKS,
+                    use_directory_urls: bool = True) -> list[Problem]:
+    """Links on one page whose `#anchor` names no id on the page they lead to."""
+    if "#" not in body:
+        return []
+    problems = []
+    for link in find_links(body, first_line):
+        if "#" not in link.url:
+            continue
+        target = resolve(link.url, path, anchors, assets, permalinks,
+                         html=link.kind.startswith("html-"), use_directory_urls=use_directory_urls)
+        if target.kind == "anchor":
+            page = path
+        elif target.kind == "page":
+            page = target.path or path
+        else:
+            continue
+        fragment = unquote(target.fragment.lstrip("#"))
+        ids = anchors.get(page)
+        if not fragment or ids is None or fragment in ids:
+            continue
+        problems.append(Problem(path, link.line, _message(link.url, page, path, fragment, ids),
+                                "warning"))
+    return problems
+
+
+def _message(url: str, page: str, here: str, fragment: str, ids: frozenset[str]) -> str:
+    where = "this page" if page == here else page
+    wanted = fragment.lower()
+    guess = difflib.get_close_matches(wanted, sorted(ids), n=1, cutoff=0.6) or sorted(
+        (i for i in ids if len(i) >= 4 and (wanted.startswith(i) or i.startswith(wanted))),
+        key=lambda i: -len(i))[:1]
+    fix = (f"did you mean '#{guess[0]}'?" if guess else
+           "link to a heading's anchor: its words in lower case joined by hyphens, e.g. "
+           "'## Diverge and converge' is '#diverge-and-converge'")
+    return f"link '{url}': {where} has no heading or anchor '#{fragment}'; {fix}"
