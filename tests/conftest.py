@@ -17,6 +17,15 @@ from mkdocs.structure.nav import Section
 from mkdocs.structure.pages import Page
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def handbook_pages(docs: Path | None = None) -> list[str]:
+    """The handbook's pages, docs-relative: every Markdown file but those MkDocs and Jekyll leave
+    out, in folders or files whose names start with a dot or an underscore (docs/.snippets/ holds
+    the shared abbreviations, appended to pages, not published as one)."""
+    docs = docs or ROOT / "docs"
+    return sorted(path for path in (p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))
+                  if not any(part.startswith((".", "_")) for part in path.split("/")))
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from conftest import ROOT, build_docs
+from conftest import ROOT, build_docs, handbook_pages
 from handbook.markdown.anchors import anchor_problems, page_anchors
 from handbook.pages.frontmatter import read_page
 
@@ -72,7 +72,7 @@ def test_expected_ids_match_every_page_of_the_handbook(tmp_path):
     docs = ROOT / "docs"
     built = build_docs(docs, tmp_path / "site", strict=False, content_rules=None)
     compared = 0
-    for path in sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md")):
+    for path in handbook_pages(docs):
         page, _ = read_page((docs / path).read_bytes(), path)
         expected = page_anchors(page.body)
         if expected is None:  # generated text (Tags, Review status): not checked

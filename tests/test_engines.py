@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, handbook_pages
 
 PROPERDOCS_VENV = ROOT / ".venv-properdocs"
 ENGINES = {
@@ -32,7 +32,7 @@ SHARED = ("mkdocs-material", "pymdown-extensions", "Markdown", "Jinja2", "PyYAML
 GENERATOR = re.compile(r'<meta name="generator" content="([^"]*)">')
 PAGER_LINK = re.compile(r'<a href="([^"]*)" rel="(prev|next)"[^>]*aria-label="([^"]*)"')
 DOCS = ROOT / "docs"
-PAGES = sorted(p.relative_to(DOCS).as_posix() for p in DOCS.rglob("*.md"))
+PAGES = handbook_pages(DOCS)
 
 
 @dataclass(frozen=True)

@@ -10,14 +10,11 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import ROOT, build_docs
+from conftest import ROOT, build_docs, handbook_pages
 from handbook.pages.frontmatter import read_page
 
 DOCS = ROOT / "docs"
-# MkDocs leaves out files in folders whose names start with a dot, such as the shared abbreviations in
-# docs/.snippets/: they are appended to pages, not published as pages.
-PAGES = sorted(path for path in (p.relative_to(DOCS).as_posix() for p in DOCS.rglob("*.md"))
-               if not any(part.startswith(".") for part in path.split("/")))
+PAGES = handbook_pages(DOCS)
 ABBREVIATIONS = DOCS / ".snippets" / "abbreviations.md"
 
 
