@@ -118,12 +118,33 @@ def tree_signature(folders: Iterable[str]) -> tuple:
 
 def config_signature(config: Mapping[str, Any], theme_dirs: Iterable[str]) -> bytes:
     """The configuration as data: every plain setting, the Markdown extensions and their options,
-    the theme's settings and the state of its files (overrides/ edited under serve)."""
+    the theme's settings and the state of its files (overrides/ edited under serve), and of every
+    folder an extension reads from (pymdownx.snippets' shared abbreviations)."""
     plain = sorted((key, value) for key, value in config.items() if is_plain(value))
     theme = config["theme"]
-    return digest(plain, repr(config["mdx_configs"]), repr(config["markdown_extensions"]),
+    folders: list[str] = []
+    options = as_data(config["mdx_configs"], folders)
+    return digest(plain, options, repr(config["markdown_extensions"]),
                   theme.name, sorted((k, repr(v)) for k, v in dict(theme).items()),
-                  list(config["plugins"]), tree_signature(theme_dirs))
+                  list(config["plugins"]), tree_signature([*theme_dirs, *folders]))
+
+
+def as_data(value: Any, folders: list[str]) -> Any:
+    """Extension options as data that is the same in every build of one configuration: a path
+    (MkDocs' `!relative` gives an object) as its text, added to `folders` when it is one; a
+    function by its name; anything else by its repr."""
+    if isinstance(value, Mapping):
+        return sorted((str(k), as_data(v, folders)) for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return [as_data(v, folders) for v in value]
+    if isinstance(value, os.PathLike):
+        path = os.fspath(value)
+        if os.path.isdir(path):
+            folders.append(path)
+        return path
+    if callable(value) and hasattr(value, "__qualname__"):
+        return f"{getattr(value, '__module__', '')}.{value.__qualname__}"
+    return repr(value)
 
 
 def globals_signature(env_globals: Mapping[str, Any]) -> bytes:
