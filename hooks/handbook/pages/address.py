@@ -49,5 +49,6 @@ def built_path(path: str, use_directory_urls: bool = True) -> str:
 
 def page_url(path: str, use_directory_urls: bool = True) -> str:
     """A file's address in the built site, relative to the site root, exactly as MkDocs' `File.url`
-    (`overview/lifecycle.md` -> `overview/lifecycle/`, `index.md` -> `./`)."""
-    return quote(built_path(path, use_directory_urls))
+    (`overview/lifecycle.md` -> `overview/lifecycle/`, `index.md` -> `./`). A file name that is
+    not UTF-8 (its bytes kept as surrogates) is quoted byte for byte instead of failing."""
+    return quote(built_path(path, use_directory_urls), errors="surrogateescape")
