@@ -50,3 +50,16 @@ def test_unclosed_liquid_and_raw_are_reported():
     assert [line for line, _ in render_liquid("a {{ b\n", {})[1]] == [1]
     text, problems = render_liquid("{% raw %}\n{{ x }}\n", {})
     assert text == "\n{{ x }}\n" and "never closed" in problems[0][1]
+
+
+def test_anchors_are_checked_after_liquid_as_the_build_renders_the_page():
+    from handbook.build.site import build_site
+
+    home = b"---\ntitle: Home\nnav_order: 1\n---\n# Home\n\n## Cadence\n"
+    plan = (b"---\ntitle: Plan\nnav_order: 2\n---\n# Plan\n\n## Outcomes\n\n"
+            b"[a]({% link plan.md %}#outcomes) [b]({{ '/index' | relative_url }}#cadense)\n\n"
+            b"{% highlight md %}\n[c](index.md#only-an-example)\n{% endhighlight %}\n")
+    site = build_site({"index.md": home, "plan.md": plan})
+    assert [p.render("") for p in site.problems if p.severity != "info"] == [
+        "plan.md:9: link '/index#cadense': index.md has no heading or anchor '#cadense'; "
+        "did you mean '#cadence'?"]

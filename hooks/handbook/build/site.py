@@ -82,10 +82,12 @@ def build_site(sources: Mapping[str, bytes], assets: Collection[str] = (),
     permalinks = permalink_map(pages)
     repaired, link_problems = texts_to_build(pages, page_set, asset_set, permalinks,
                                              use_directory_urls)
-    anchors = {page.path: page_anchors(page.body) for page in pages}
+    # Anchors as the build sees the pages: after Liquid (a `{% link %}`, a `{% highlight %}` block).
+    bodies = {page.path: liquid_body(page)[0] for page in pages}
+    anchors = {path: page_anchors(body) for path, body in bodies.items()}
     for page in pages:
-        link_problems += anchor_problems(page.path, page.body, page.body_line, anchors, asset_set,
-                                         permalinks, use_directory_urls)
+        link_problems += anchor_problems(page.path, bodies[page.path], page.body_line, anchors,
+                                         asset_set, permalinks, use_directory_urls)
     checked, redirects = site_checks(pages, records, asset_set, content_rules, baseline,
                                      use_directory_urls)
     problems = explain_removed_links(problems + link_problems + checked, pages, page_set,
@@ -144,6 +146,15 @@ def texts_to_build(pages: list[PageSource], paths: Collection[str], assets: Coll
     return repaired, problems
 
 
+def liquid_body(page: PageSource) -> tuple[str, list[Problem] | None]:
+    """The page's body with its Liquid rendered, as Jekyll runs it before Markdown, and the
+    Liquid left out; (the body as written, None) when the page has no Liquid to render."""
+    if not has_liquid(page.body) or page.meta.get("render_with_liquid") is False:
+        return page.body, None
+    body, found = render_liquid(page.body, page.meta, page.body_line)
+    return body, [Problem(page.path, line, message, "warning") for line, message in found]
+
+
 def text_to_build(page: PageSource, pages: Collection[str], assets: Collection[str],
                   permalinks: Mapping[str, str], use_directory_urls: bool
                   ) -> tuple[str | None, list[Problem]]:
@@ -151,12 +162,10 @@ def text_to_build(page: PageSource, pages: Collection[str], assets: Collection[s
     problems found on the way: hand-written prev/next blocks (hidden: the footer has the buttons),
     links and images that name nothing, and links an older site wrote that MkDocs cannot follow
     (`/docs/x`, `x`, `x.html`: rewritten to the page they name)."""
-    body, first = page.body, page.body_line
-    liquid = has_liquid(body) and page.meta.get("render_with_liquid") is not False
-    liquid_problems: list[Problem] = []
-    if liquid:  # Jekyll runs Liquid before Markdown
-        body, found = render_liquid(body, page.meta, first)
-        liquid_problems = [Problem(page.path, line, message, "warning") for line, message in found]
+    first = page.body_line
+    body, liquid_problems = liquid_body(page)
+    liquid = liquid_problems is not None
+    liquid_problems = liquid_problems or []
     hidden, problems = hide_pager_blocks(page.path, body, first)
     problems = liquid_problems + problems
     body = body if hidden is None else hidden
