@@ -23,7 +23,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
-from conftest import ROOT, NavCapture, build_docs, nav_as_data, write_tree
+from conftest import ROOT, NavCapture, build_docs, handbook_config, nav_as_data, write_tree
 from handbook.build.site import build_site
 from handbook.cli import main as cli
 from handbook.nav.export import mkdocs_nav_block
@@ -90,10 +90,7 @@ def test_any_title_reads_back_exactly(titles):
 
 def test_nav_format_mkdocs_prints_the_block_and_problems_on_stderr(tmp_path, monkeypatch, capsys):
     # The handbook's own content rules (a description, 300 words...) are not what this is about.
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    assert "content_rules: true" in config
-    (tmp_path / "mkdocs.yml").write_text(config.replace("content_rules: true", "content_rules: false"),
-                                         encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(handbook_config(), encoding="utf-8")
     write_tree(tmp_path / "docs", {
         "index.md": "---\ntitle: Home\nnav_order: 1\n---\n",
         "a.md": "---\ntitle: A\nparent: Nowhere\nnav_order: 2\n---\n",
