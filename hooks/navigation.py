@@ -25,16 +25,28 @@ from handbook.build.site import build_site
 from handbook.build.symlinks import behind_links, link_problems
 from handbook.governance.baseline import read_baseline
 from handbook.governance.reviews import today
+from handbook.jekyll.site_settings import read_settings
+from handbook.nav.child_toc import child_toc_html
 from handbook.pages.content_rules import content_rules_enabled
 from handbook.pages.theme import ThemeFiles
 from handbook.problems import plural
 from mkdocs.exceptions import PluginError
+from mkdocs.utils import get_relative_url
 
 log = logging.getLogger("mkdocs.plugins.handbook")
 
 
 def on_startup(command, dirty):
     set_serving(command)
+
+
+def on_config(config):
+    settings, problems = read_settings(config["extra"])
+    if problems:
+        raise PluginError("; ".join(problems))
+    if "handbook.markdown.callouts" in config["markdown_extensions"]:
+        config["mdx_configs"].setdefault("handbook.markdown.callouts", {})["callouts"] = settings.callouts
+    return config
 
 
 def on_pre_build(config):
@@ -54,13 +66,15 @@ def on_pre_build(config):
 def on_files(files, config):
     for file in [f for f in files if behind_links(f.src_uri, config[LINKS_KEY])]:
         files.remove(file)
+    settings, _ = read_settings(config["extra"])
     try:
         sources = read_sources(files)
         site = build_site(sources, assets=read_assets(files), today=today(),
                           use_directory_urls=config["use_directory_urls"],
                           theme=ThemeFiles(tuple(map(Path, config["theme"].dirs))),
                           content_rules=content_rules_enabled(config["extra"]),
-                          baseline=read_baseline(config["docs_dir"], sources))
+                          baseline=read_baseline(config["docs_dir"], sources),
+                          settings=settings)
     except OSError as err:
         raise PluginError(f"cannot read a page: {err}") from err
     except ValueError as err:  # a malformed $HANDBOOK_TODAY
@@ -82,6 +96,16 @@ def on_env(env, config, files):
     env.globals["nav_fragments"] = render_nav_fragments(env, config, config[NAV_KEY])
     env.globals["nav_fragment_base"] = BASE_URL
     return env
+
+
+def on_page_content(html, page, config, files):
+    site = config[SITE_KEY]
+    children = site.child_tocs.get(page.file.src_uri)
+    if not children:
+        return html
+    summaries = {path: site.records[path].summary for path in children if site.records[path].summary}
+    return html + child_toc_html(children, site.titles, summaries, lambda path: get_relative_url(
+        files.get_file_from_path(path).url, page.url))
 
 
 def on_page_context(context, page, config, nav):

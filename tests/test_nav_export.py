@@ -23,7 +23,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
-from conftest import NavCapture, ROOT, build_docs, handbook_config, nav_as_data, write_tree
+from conftest import ROOT, NavCapture, build_docs, handbook_config, nav_as_data, write_tree
 from handbook.build.site import build_site
 from handbook.cli import main as cli
 from handbook.nav.export import mkdocs_nav_block
@@ -89,6 +89,7 @@ def test_any_title_reads_back_exactly(titles):
 # The command
 
 def test_nav_format_mkdocs_prints_the_block_and_problems_on_stderr(tmp_path, monkeypatch, capsys):
+    # The handbook's own content rules (a description, 300 words...) are not what this is about.
     (tmp_path / "mkdocs.yml").write_text(handbook_config(), encoding="utf-8")
     write_tree(tmp_path / "docs", {
         "index.md": "---\ntitle: Home\nnav_order: 1\n---\n",
@@ -215,8 +216,8 @@ def test_handbook_without_hooks_has_the_hooks_builds_nav(tmp_path, monkeypatch, 
         assert plain_links[page] == links, page
     assert len(hooks_links["index.html"]) > 5
     # 404.html is served at any depth, so its links are site-absolute; never `//x/` (another host).
-    site_path = urlsplit(load_config(config_file=str(ROOT / "mkdocs.yml"))["site_url"] or "/").path
-    assert hooks_links["404.html"][1][0] == site_path + "overview"
+    root = urlsplit(load_config(str(ROOT / "mkdocs.yml"))["site_url"]).path  # `/handbook/`
+    assert hooks_links["404.html"][1][0] == root + "overview"
     assert 'href="//' not in (tmp_path / "hooks-site" / "404.html").read_text(encoding="utf-8")
 
 

@@ -84,8 +84,8 @@ def test_a_tie_is_reported_at_the_changed_file():
     known = site_of(pages, baseline=Baseline(frozenset(pages), changed=frozenset({"roles/r2.md"})))
     assert [p.render("") for p in known.problems] == [
         "roles/r2.md:4: nav_order 1 ties with roles/r1.md ('Role 1') under 'Reflections on "
-        "product-management roles'; tied pages are ordered by title, then path. Give each page its "
-        "own nav_order"]
+        "product-management roles'; Just the Docs shows tied pages in any order, the handbook by "
+        "title, then path. Give each page its own nav_order"]
 
 
 def test_a_nav_order_set_twice_in_one_file_is_reported_against_that_file():

@@ -71,10 +71,11 @@ def project(tmp_path):
 
 
 def test_mkdocs_serve_shows_problems_and_mkdocs_build_does_not(project):
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "HANDBOOK_TODAY": "2026-11-30"}
-    env.pop("HANDBOOK_SERVING", None)
     port = _free_port()
-    env["HANDBOOK_SITE_URL"] = f"http://127.0.0.1:{port}/"  # served at the root, as make serve does
+    # At the root, as `make serve` does (site_url's path would otherwise be where serve mounts it).
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "HANDBOOK_TODAY": "2026-11-30",
+           "HANDBOOK_SITE_URL": f"http://127.0.0.1:{port}/"}
+    env.pop("HANDBOOK_SERVING", None)
     proc = subprocess.Popen([str(MKDOCS), "serve", "--no-livereload", "-a", f"127.0.0.1:{port}"],
                             cwd=project, env=env, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL)

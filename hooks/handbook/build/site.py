@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from handbook.build.redirects import Redirect
@@ -20,10 +20,13 @@ from handbook.governance.baseline import Baseline
 from handbook.governance.previews import social_images
 from handbook.governance.reviews import Review, governance_problems, review_of
 from handbook.jekyll.cleanup import hide_pager_blocks, permalink_map, read_repaired_page
+from handbook.jekyll.liquid import has_liquid, render_liquid
+from handbook.jekyll.site_settings import SiteSettings
 from handbook.markdown.anchors import anchor_problems, page_anchors
 from handbook.markdown.emoji import emojize
 from handbook.markdown.emoji_typos import emoji_problems
 from handbook.markdown.links import check_links, rewrite
+from handbook.nav.child_toc import child_tocs
 from handbook.nav.pager import PagerLink, pager_overrides
 from handbook.nav.tree import NavTree, PageIndex, build_nav_tree
 from handbook.pages.content_rules import front_matter_unreadable
@@ -49,6 +52,9 @@ class HandbookSite:
     today: datetime.date
     images: Mapping[str, str]  # social image by page: a docs-relative file or an external URL
     redirects: tuple[Redirect, ...] = ()  # one page per redirect_from entry (build/redirects.py)
+    settings: SiteSettings = SiteSettings()
+    # Each parent page's children, for the list at its foot (Just the Docs' "Table of contents").
+    child_tocs: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     def mkdocs_nav(self) -> list[Any]:
         return self.tree.to_mkdocs_nav(self.titles)
@@ -57,33 +63,38 @@ class HandbookSite:
 def build_site(sources: Mapping[str, bytes], assets: Collection[str] = (),
                today: datetime.date | None = None,
                use_directory_urls: bool = True, theme: ThemeFiles | None = None,
-               content_rules: bool = False, baseline: Baseline | None = None) -> HandbookSite:
+               content_rules: bool = False, baseline: Baseline | None = None,
+               settings: SiteSettings | None = None) -> HandbookSite:
     """Read, validate and arrange the pages given as {docs-relative path: file bytes}.
 
     `assets` are the docs folder's other files (images...); `today` is the date reviews are judged
     against (the build machine's date unless given); `theme` the templates and icons pages may
     select (unchecked when None); `content_rules` turns on the rules only this handbook asks of
     its pages (pages/content_rules.py); `baseline` is what git knows of the docs at the merge base
-    with main, so messages can name the page that was removed or changed.
+    with main, so messages can name the page that was removed or changed; `settings` the Just the
+    Docs site settings (`extra: just_the_docs:` in mkdocs.yml).
     """
     today = today or datetime.date.today()
+    settings = settings or SiteSettings()
     pages, records, problems = read_pages(sources, today, theme, content_rules)
     asset_set, page_set = frozenset(assets), frozenset(records)
     # Links can only be checked once every page (and old permalink) is known.
     permalinks = permalink_map(pages)
     repaired, link_problems = texts_to_build(pages, page_set, asset_set, permalinks,
                                              use_directory_urls)
-    anchors = {page.path: page_anchors(page.body) for page in pages}
+    # Anchors as the build sees the pages: after Liquid (a `{% link %}`, a `{% highlight %}` block).
+    bodies = {page.path: liquid_body(page)[0] for page in pages}
+    anchors = {path: page_anchors(body) for path, body in bodies.items()}
     for page in pages:
-        link_problems += anchor_problems(page.path, page.body, page.body_line, anchors, asset_set,
-                                         permalinks, use_directory_urls)
+        link_problems += anchor_problems(page.path, bodies[page.path], page.body_line, anchors,
+                                         asset_set, permalinks, use_directory_urls)
     checked, redirects = site_checks(pages, records, asset_set, content_rules, baseline,
                                      use_directory_urls)
     problems = explain_removed_links(problems + link_problems + checked, pages, page_set,
                                      asset_set, baseline)
     index = PageIndex(records.values())
     touched = {p.path for p in problems if p.message.startswith("key 'nav_order' appears twice")}
-    tree = build_nav_tree(list(records.values()), index,
+    tree = build_nav_tree(list(records.values()), index, settings.nav_sort,
                           changed=touched | (baseline.changed if baseline else set()),
                           renamed=baseline.renamed if baseline else {},
                           old_titles=baseline.old_titles if baseline else {})
@@ -95,7 +106,8 @@ def build_site(sources: Mapping[str, bytes], assets: Collection[str] = (),
         titles={path: emojize(record.title) for path, record in records.items()},
         repaired=repaired,
         reviews={path: review_of(record, today) for path, record in records.items()},
-        today=today, images=images, redirects=tuple(redirects))
+        today=today, images=images, redirects=tuple(redirects), settings=settings,
+        child_tocs=child_tocs(tree, records, settings.nav_sort))
 
 
 def read_pages(sources: Mapping[str, bytes], today: datetime.date, theme: ThemeFiles | None = None,
@@ -134,6 +146,15 @@ def texts_to_build(pages: list[PageSource], paths: Collection[str], assets: Coll
     return repaired, problems
 
 
+def liquid_body(page: PageSource) -> tuple[str, list[Problem] | None]:
+    """The page's body with its Liquid rendered, as Jekyll runs it before Markdown, and the
+    Liquid left out; (the body as written, None) when the page has no Liquid to render."""
+    if not has_liquid(page.body) or page.meta.get("render_with_liquid") is False:
+        return page.body, None
+    body, found = render_liquid(page.body, page.meta, page.body_line)
+    return body, [Problem(page.path, line, message, "warning") for line, message in found]
+
+
 def text_to_build(page: PageSource, pages: Collection[str], assets: Collection[str],
                   permalinks: Mapping[str, str], use_directory_urls: bool
                   ) -> tuple[str | None, list[Problem]]:
@@ -141,15 +162,20 @@ def text_to_build(page: PageSource, pages: Collection[str], assets: Collection[s
     problems found on the way: hand-written prev/next blocks (hidden: the footer has the buttons),
     links and images that name nothing, and links an older site wrote that MkDocs cannot follow
     (`/docs/x`, `x`, `x.html`: rewritten to the page they name)."""
-    body, first = page.body, page.body_line
+    first = page.body_line
+    body, liquid_problems = liquid_body(page)
+    liquid = liquid_problems is not None
+    liquid_problems = liquid_problems or []
     hidden, problems = hide_pager_blocks(page.path, body, first)
+    problems = liquid_problems + problems
     body = body if hidden is None else hidden
     link_problems, replacements = check_links(page.path, body, first, pages, assets, permalinks,
                                               use_directory_urls)
     problems += link_problems
     if replacements:
         body = rewrite(body, replacements)
-    if page.decoded_cleanly and not page.refused and hidden is None and not replacements:
+    if page.decoded_cleanly and not page.refused and hidden is None and not replacements \
+            and not liquid:
         return None, problems
     # Refused front matter is left out, so MkDocs, which would read it again, never sees it.
     keep_head = page.body_line > 1 and not page.refused

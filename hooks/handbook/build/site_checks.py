@@ -4,11 +4,10 @@ content rules, redirects for old addresses and addresses lost since main."""
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
-from urllib.parse import unquote
 
 from handbook.build.redirects import Redirect, moved_address_problems, plan_redirects
 from handbook.governance.baseline import Baseline
-from handbook.markdown.links import page_url
+from handbook.pages.address import built_path
 from handbook.pages.content_rules import content_problems
 from handbook.pages.frontmatter import PageSource
 from handbook.pages.schema import PageRecord
@@ -18,7 +17,8 @@ from handbook.problems import Problem
 
 def built_file(path: str, use_directory_urls: bool = True) -> str:
     """The file MkDocs writes for a page: `overview/roadmaps/index.html`."""
-    url = unquote(page_url(path, use_directory_urls)).removeprefix("./")
+    # The address unquoted, so a file name that is not UTF-8 (shown by `handbook diff`) is no crash.
+    url = built_path(path, use_directory_urls).removeprefix("./")
     return url + "index.html" if url.endswith("/") or not url else url
 
 

@@ -153,7 +153,8 @@ class Handbook:
                           use_directory_urls=self.project.use_directory_urls,
                           theme=handbook_theme(self.project.custom_dir),
                           content_rules=content_rules and self.project.content_rules,
-                          baseline=self.baseline)
+                          baseline=self.baseline,
+                          settings=self.project.site_settings)
 
     @functools.cached_property
     def baseline(self) -> Baseline | None:

@@ -19,6 +19,7 @@ import yaml
 from handbook.build.symlinks import behind_links, link_problems
 from handbook.pages.address import PAGE_SUFFIXES, is_page
 from handbook.pages.address import dest_path as site_address
+from handbook.jekyll.site_settings import SiteSettings, read_settings
 from handbook.pages.content_rules import content_rules_enabled
 from handbook.problems import Problem
 
@@ -64,6 +65,7 @@ class Project:
     draft_docs: tuple[str, ...] = ()  # left out of `mkdocs build`, so left out here too
     custom_dir: Path | None = None  # the theme's overrides folder (its templates and icons)
     content_rules: bool = False  # `extra: handbook: content_rules` (pages/content_rules.py)
+    site_settings: SiteSettings = SiteSettings()  # extra.just_the_docs, as the build reads it
 
 
 @dataclass(frozen=True)
@@ -162,6 +164,8 @@ def open_project(start: Path, config: Path | None = None) -> Project:
         draft_docs=_patterns(settings.get("draft_docs")),
         custom_dir=_custom_dir(config_file, settings.get("theme")),
         content_rules=content_rules_enabled(settings.get("extra")),
+        site_settings=read_settings(settings.get("extra") if isinstance(settings.get("extra"), dict)
+                                    else None)[0],
     )
 
 
