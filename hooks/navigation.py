@@ -15,17 +15,30 @@ from handbook.build.mkdocs_glue import (
     read_assets,
     read_sources,
     report,
+    report_missing_anchors,
     social_image_url,
 )
 from handbook.build.nav_fragments import BASE_URL, render_nav_fragments
 from handbook.build.site import build_site
 from handbook.build.symlinks import behind_links, link_problems
 from handbook.governance.reviews import today
+from handbook.jekyll.site_settings import read_settings
+from handbook.nav.child_toc import child_toc_html
 from handbook.pages.theme import ThemeFiles
 from handbook.problems import plural
 from mkdocs.exceptions import PluginError
+from mkdocs.utils import get_relative_url
 
 log = logging.getLogger("mkdocs.plugins.handbook")
+
+
+def on_config(config):
+    settings, problems = read_settings(config["extra"])
+    if problems:
+        raise PluginError("; ".join(problems))
+    if "handbook.markdown.callouts" in config["markdown_extensions"]:
+        config["mdx_configs"].setdefault("handbook.markdown.callouts", {})["callouts"] = settings.callouts
+    return config
 
 
 def on_pre_build(config):
@@ -45,10 +58,12 @@ def on_pre_build(config):
 def on_files(files, config):
     for file in [f for f in files if behind_links(f.src_uri, config[LINKS_KEY])]:
         files.remove(file)
+    settings, _ = read_settings(config["extra"])
     try:
         site = build_site(read_sources(files), assets=read_assets(files), today=today(),
                           use_directory_urls=config["use_directory_urls"],
-                          theme=ThemeFiles(tuple(map(Path, config["theme"].dirs))))
+                          theme=ThemeFiles(tuple(map(Path, config["theme"].dirs))),
+                          settings=settings)
     except OSError as err:
         raise PluginError(f"cannot read a page: {err}") from err
     except ValueError as err:  # a malformed $HANDBOOK_TODAY
@@ -69,6 +84,8 @@ def on_nav(nav, config, files):
 def on_env(env, config, files):
     env.globals["nav_fragments"] = render_nav_fragments(env, config, config[NAV_KEY])
     env.globals["nav_fragment_base"] = BASE_URL
+    report_missing_anchors(config[SITE_KEY], files, log, docs_prefix(config["docs_dir"],
+                                                                      config.config_file_path))
     return env
 
 
@@ -77,3 +94,13 @@ def on_page_context(context, page, config, nav):
     context["pager_labels"] = {d: link.label for d, link in links.items() if link.label}
     context["social_image"] = social_image_url(config[SITE_KEY], page, config["site_url"])
     return context
+
+
+def on_page_content(html, page, config, files):
+    site = config[SITE_KEY]
+    children = site.child_tocs.get(page.file.src_uri)
+    if not children:
+        return html
+    summaries = {path: site.records[path].summary for path in children if site.records[path].summary}
+    return html + child_toc_html(children, site.titles, summaries, lambda path: get_relative_url(
+        files.get_file_from_path(path).url, page.url))

@@ -454,11 +454,11 @@ def test_nav_prints_the_tree_in_order_then_the_excluded_pages(project, handbook)
         "Guide  [2.5]  guide/index.md",
         "  🚀 One  [1]  guide/one.md",
         "    Deep  [1]  guide/deep.md",
-        "  Ant  [-]  guide/a.md",
         "  Bee  ['b']  guide/b.md",
+        "  Ant  [-]  guide/a.md",
         "Lost  [9]  lost.md",
         "",
-        "Not in the nav (nav_exclude):",
+        "Not in the nav (nav_exclude, no title, or under has_children: false):",
         "  Old  [-]  old/index.md",
         "  Under old  [1]  old/under.md",
     ]

@@ -201,9 +201,12 @@ def test_ial_between_two_lines_ends_the_paragraph_as_in_kramdown():
     assert html == '<p class="note">Line one</p>\n<p>Line two</p>'
 
 
-def test_ial_after_list_and_quote_is_left_to_attr_list():
+def test_ial_after_list_is_left_to_attr_list_and_after_a_quote_classes_the_quote():
     assert render("- one\n- two\n{: .x }") == '<ul>\n<li>one</li>\n<li class="x">two</li>\n</ul>'
-    assert render("> quoted\n{: .q }") == '<blockquote>\n<p class="q">quoted</p>\n</blockquote>'
+    assert render("> quoted\n{: .q }") == '<blockquote class="q">\n<p>quoted</p>\n</blockquote>'
+    assert render("{: .q }\n> quoted") == '<blockquote class="q">\n<p>quoted</p>\n</blockquote>'
+    assert render("{: .q }\n> quoted\n\nAfter.") == ('<blockquote class="q">\n<p>quoted</p>\n'
+                                                     '</blockquote>\n<p>After.</p>')
 
 
 # --- What attr_list already handles keeps working -------------------------------------------------
@@ -345,3 +348,28 @@ def test_fixture_classes_land_on_the_right_elements():
     assert '<h2 id="contents">What goes in a brief</h2>' in brief
     assert '<p class="warning" id="risks">A naïve brief' in brief
     assert "Draft section" not in brief
+
+
+# --- kramdown's reading where Python-Markdown's differs (handbook/markdown/kramdown_layout.py) -------
+
+def test_list_nested_by_two_spaces_is_a_nested_list():
+    html = render("- One\n  - Two\n  - Three\n- Four")
+    assert html == ("<ul>\n<li>One<ul>\n<li>Two</li>\n<li>Three</li>\n</ul>\n</li>\n"
+                    "<li>Four</li>\n</ul>")
+
+
+def test_fence_under_a_numbered_item_stays_in_the_item():
+    html = render("1. Start it\n\n   ```\n   make serve\n   ```\n\n2. Open it")
+    assert html.startswith("<ol>\n<li>\n<p>Start it</p>\n")
+    assert html.count("<li>") == 2 and "make serve" in html.split("<li>")[1]
+
+
+def test_lists_nested_by_four_spaces_are_left_as_they_are():
+    from handbook.markdown.kramdown_layout import reindent_lists
+    assert reindent_lists(["- One", "    - Two", "", "    More about one.", "- Three"]) is None
+
+
+def test_markdown_attribute_inside_raw_html_reads_markdown():
+    html = render('<details>\n<summary>Open</summary>\n<div markdown="1">\n\n| A | B |\n|---|---|\n'
+                  '| 1 | 2 |\n\n</div>\n</details>', [*EXTENSIONS, "tables"])
+    assert "<table>" in html and "|" not in html and "<summary>Open</summary>" in html

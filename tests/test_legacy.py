@@ -225,6 +225,12 @@ def test_finds_pager_blocks(block, links):
     '<div class="callout"><a href="okrs.md">OKRs</a> are covered on their own page.</div>',
     "Continue reading: [the OKR guide](okrs.md) explains how we score key results.",
     "[Follow up with stakeholders](follow-up.md)",
+    # Buttons and calls to action are content, not a previous/next pair.
+    "[Start the course](start.md){: .btn .btn-primary .fs-5 } [Read the source](https://example.org){: .btn }",
+    "[Link button](https://example.org){: .btn }",
+    "[Outline button](https://example.org){: .btn .btn-outline }",
+    "👉 **[Ask for a seat](https://example.org/seat)**",
+    '<a href="apply.md" class="btn btn-green">Apply</a>',
 ])
 def test_does_not_flag_content(text):
     assert find_pager_blocks(f"# Planning\n\n{text}\n\nMore words.\n") == []

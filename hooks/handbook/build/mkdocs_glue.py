@@ -15,6 +15,7 @@ from mkdocs.utils import get_relative_url
 from handbook.build.site import HandbookSite
 from handbook.governance.reviews import pages_json, review_status_markdown
 from handbook.markdown.links import relative_link
+from handbook.build.anchors import missing_anchors
 
 
 class SectionPage(Page):
@@ -55,6 +56,21 @@ def report(site: HandbookSite, logger: logging.Logger, docs_dir: str,
     log = {"error": logger.error, "warning": logger.warning, "info": logger.info}
     for problem in site.problems:
         log[problem.severity](problem.render(prefix))
+
+
+def report_missing_anchors(site: HandbookSite, files: Files, logger: logging.Logger,
+                           prefix: str) -> None:
+    """Links to anchors no page has, with their lines (MkDocs' own check names none)."""
+    present = {f.src_uri: f.page.present_anchor_ids for f in files.documentation_pages()
+               if f.page is not None}
+    for file in files.documentation_pages():
+        wanted = getattr(file.page, "links_to_anchors", None) if file.page else None
+        if not wanted:
+            continue
+        text = site.repaired.get(file.src_uri) or file.content_string
+        by_path = {target.src_uri: anchors for target, anchors in wanted.items()}
+        for problem in missing_anchors(file.src_uri, text, 1, by_path, present):
+            logger.warning(problem.render(prefix))
 
 
 def docs_prefix(docs_dir: str, config_file: str | None) -> str:

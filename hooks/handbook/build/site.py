@@ -10,14 +10,17 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from handbook.governance.previews import social_images
 from handbook.governance.reviews import Review, governance_problems, review_of
 from handbook.jekyll.cleanup import hide_pager_blocks, permalink_map, read_repaired_page
+from handbook.jekyll.liquid import has_liquid, render_liquid
+from handbook.jekyll.site_settings import SiteSettings
 from handbook.markdown.emoji import emojize, shortcode_problems
 from handbook.markdown.links import check_links, rewrite
+from handbook.nav.child_toc import child_tocs
 from handbook.nav.pager import PagerLink, pager_overrides
 from handbook.nav.tree import NavTree, PageIndex, build_nav_tree
 from handbook.pages.frontmatter import PageSource
@@ -41,6 +44,9 @@ class HandbookSite:
     reviews: Mapping[str, Review]  # each page's owner and review dates, judged as of `today`
     today: datetime.date
     images: Mapping[str, str]  # social image by page: a docs-relative file or an external URL
+    settings: SiteSettings = SiteSettings()
+    # Each parent page's children, for the list at its foot (Just the Docs' "Table of contents").
+    child_tocs: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     def mkdocs_nav(self) -> list[Any]:
         return self.tree.to_mkdocs_nav(self.titles)
@@ -48,20 +54,23 @@ class HandbookSite:
 
 def build_site(sources: Mapping[str, bytes], assets: Collection[str] = (),
                today: datetime.date | None = None,
-               use_directory_urls: bool = True, theme: ThemeFiles | None = None) -> HandbookSite:
+               use_directory_urls: bool = True, theme: ThemeFiles | None = None,
+               settings: SiteSettings | None = None) -> HandbookSite:
     """Read, validate and arrange the pages given as {docs-relative path: file bytes}.
 
     `assets` are the docs folder's other files (images...); `today` is the date reviews are judged
     against (the build machine's date unless given); `theme` the templates and icons pages may
-    select (unchecked when None).
+    select (unchecked when None); `settings` the Just the Docs site settings (`extra:
+    just_the_docs:` in mkdocs.yml).
     """
     today = today or datetime.date.today()
+    settings = settings or SiteSettings()
     pages, records, problems = read_pages(sources, today, theme)
     # Links can only be checked once every page (and old permalink) is known.
     repaired, link_problems = texts_to_build(pages, frozenset(records), frozenset(assets),
                                              permalink_map(pages), use_directory_urls)
     index = PageIndex(records.values())
-    tree = build_nav_tree(list(records.values()), index)
+    tree = build_nav_tree(list(records.values()), index, settings.nav_sort)
     overrides, pager_problems = pager_overrides(records.values(), index)
     images, image_problems = social_images(records.values(), assets)
     problems += link_problems + list(tree.problems) + pager_problems + image_problems
@@ -70,7 +79,8 @@ def build_site(sources: Mapping[str, bytes], assets: Collection[str] = (),
         titles={path: emojize(record.title) for path, record in records.items()},
         repaired=repaired,
         reviews={path: review_of(record, today) for path, record in records.items()},
-        today=today, images=images)
+        today=today, images=images, settings=settings,
+        child_tocs=child_tocs(tree, records, settings.nav_sort))
 
 
 def read_pages(sources: Mapping[str, bytes], today: datetime.date, theme: ThemeFiles | None = None
@@ -115,14 +125,21 @@ def text_to_build(page: PageSource, pages: Collection[str], assets: Collection[s
     links and images that name nothing, and links an older site wrote that MkDocs cannot follow
     (`/docs/x`, `x`, `x.html`: rewritten to the page they name)."""
     body, first = page.body, page.body_line
+    liquid = has_liquid(body) and page.meta.get("render_with_liquid") is not False
+    liquid_problems: list[Problem] = []
+    if liquid:  # Jekyll runs Liquid before Markdown
+        body, found = render_liquid(body, page.meta, first)
+        liquid_problems = [Problem(page.path, line, message, "warning") for line, message in found]
     hidden, problems = hide_pager_blocks(page.path, body, first)
+    problems = liquid_problems + problems
     body = body if hidden is None else hidden
     link_problems, replacements = check_links(page.path, body, first, pages, assets, permalinks,
                                               use_directory_urls)
     problems += link_problems
     if replacements:
         body = rewrite(body, replacements)
-    if page.decoded_cleanly and not page.refused and hidden is None and not replacements:
+    if page.decoded_cleanly and not page.refused and hidden is None and not replacements \
+            and not liquid:
         return None, problems
     # Refused front matter is left out, so MkDocs, which would read it again, never sees it.
     keep_head = page.body_line > 1 and not page.refused

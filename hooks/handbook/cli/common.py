@@ -147,7 +147,8 @@ class Handbook:
         return build_site(self.files.sources if sources is None else sources,
                           assets=self.files.assets, today=today,
                           use_directory_urls=self.project.use_directory_urls,
-                          theme=handbook_theme(self.project.custom_dir))
+                          theme=handbook_theme(self.project.custom_dir),
+                          settings=self.project.site_settings)
 
     def docs_path(self, value: str) -> str:
         """A page named by its path from the current folder (as tab completion writes it,

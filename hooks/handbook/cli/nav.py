@@ -8,7 +8,8 @@ from handbook.build.site import HandbookSite
 from handbook.cli.common import Handbook, command_parser, err, out, today_from
 from handbook.problems import Problem
 
-NAV_KEYS = ("title", "parent", "grand_parent", "nav_order", "nav_exclude")
+NAV_KEYS = ("title", "parent", "grand_parent", "ancestor", "nav_order", "nav_exclude", "has_children",
+            "child_nav_order")
 
 NAME = "nav"
 SUMMARY = "show the navigation as an indented list"  # in `handbook --help`
@@ -48,7 +49,7 @@ def nav_listing(site: HandbookSite) -> list[str]:
         lines.append(nav_line(site, path, depth))
         stack.extend((child, depth + 1) for child in reversed(tree.children.get(path, ())))
     if tree.excluded:
-        lines += ["", "Not in the nav (nav_exclude):"]
+        lines += ["", "Not in the nav (nav_exclude, no title, or under has_children: false):"]
         lines += [nav_line(site, path, 1) for path in sorted(tree.excluded)]
     return lines
 

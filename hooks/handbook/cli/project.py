@@ -19,6 +19,7 @@ import yaml
 from handbook.build.symlinks import behind_links, link_problems
 from handbook.pages.address import PAGE_SUFFIXES, is_page
 from handbook.pages.address import dest_path as site_address
+from handbook.jekyll.site_settings import SiteSettings, read_settings
 from handbook.problems import Problem
 
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
@@ -62,6 +63,7 @@ class Project:
     exclude_docs: tuple[str, ...] = ()  # gitignore-style patterns, added to MkDocs' defaults
     draft_docs: tuple[str, ...] = ()  # left out of `mkdocs build`, so left out here too
     custom_dir: Path | None = None  # the theme's overrides folder (its templates and icons)
+    site_settings: SiteSettings = SiteSettings()  # extra.just_the_docs, as the build reads it
 
 
 @dataclass(frozen=True)
@@ -159,6 +161,8 @@ def open_project(start: Path, config: Path | None = None) -> Project:
         exclude_docs=_patterns(settings.get("exclude_docs")),
         draft_docs=_patterns(settings.get("draft_docs")),
         custom_dir=_custom_dir(config_file, settings.get("theme")),
+        site_settings=read_settings(settings.get("extra") if isinstance(settings.get("extra"), dict)
+                                    else None)[0],
     )
 
 

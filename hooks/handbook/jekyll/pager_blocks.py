@@ -52,8 +52,12 @@ def _mojibake_forms(chars: tuple[str, ...]) -> tuple[str, ...]:
 # Longest first, so "ðŸ‘ˆ" goes before a shorter form could split it.
 _ARROW_FORMS = tuple(sorted(set(_ARROWS) | set(_mojibake_forms(_ARROWS)), key=len, reverse=True))
 _ARROW_RE = re.compile("|".join(re.escape(form) for form in _ARROW_FORMS) + "|\ufe0f")
+_POINTERS = ("👉",)  # a hand pointing on may point at a call to action; one pointing back does not
+_DIRECTION_ARROW_RE = re.compile("|".join(
+    re.escape(form) for form in _ARROW_FORMS
+    if form not in _POINTERS and form not in _mojibake_forms(_POINTERS)))
 _ARROW_SHORTCODE = re.compile(
-    r":(?:arrow_(?:left|right|backward|forward)|(?:point|leftwards_arrow|rewind)\w*|fast_forward"
+    r":(?:arrow_(?:left|right|backward|forward)|(?:leftwards_arrow|rewind)\w*|fast_forward"
     r"|track_(?:previous|next)|previous_track_button|next_track_button|back|arrow_heading_up):"
 )
 _SHORTCODE = re.compile(r":[a-z0-9_+-]+:")
@@ -62,7 +66,7 @@ _CUE_WORD = re.compile(r"(?i)\b(?:prev|previous|next|back|continue|up)\b")
 # Words a label may hold besides the cue: "Next up:", "Back to the index", "Continue reading".
 _FILLER = re.compile(r"(?i)\b(?:to|the|page|chapter|section|reading|read|go|on|index|top|home)\b")
 _SEPARATORS = re.compile(r"[\s|·•/\\\-–—,:;.()\[\]*_~=+]+")
-_CUE_CLASS = re.compile(r"(?i)btn|button|nav-?link|pager|paginat|page-nav|prev|next")
+_PAGER_CLASS = re.compile(r"(?i)pager|paginat|page-nav|^prev|^next")
 
 _MD_LINK = re.compile(
     LINK_TEXT  # starts with a literal "[", which `re` finds fast
@@ -248,12 +252,19 @@ def _pager_links(block: str, definitions: dict[str, str]) -> tuple[str, ...] | N
     labels = html.unescape(rest) if "&" in rest else rest
     if _SEPARATORS.sub("", _FILLER.sub("", _CUE_WORD.sub("", _without_arrows(labels)))):
         return None  # there is prose (or an image) beside the links
-    has_cue = (
-        _ARROW_RE.search(labels) or _ARROW_SHORTCODE.search(labels) or _CUE_WORD.search(labels)
-        or any(_CUE_CLASS.search(name) for name in classes)
-        or any(_is_direction(text) for text in texts)
-    )
-    return tuple(links) if has_cue else None
+    # Only a previous/next pair (or one half of it) is a pager: every link says which way it goes,
+    # by its own words or arrows or by a "Previous:"/"Next:" label beside it. Buttons, pointing
+    # hands and calls to action ("👉 [Request access](...)", `{: .btn }`) are content.
+    if len(links) > 2:
+        return None
+    if any(_PAGER_CLASS.search(name) for name in classes):
+        return tuple(links)  # <nav class="pagination">, <div class="page-nav">
+    unlabelled = sum(1 for text in texts if not _is_direction(text))
+    cues = len(_PAIR_LABEL.findall(labels)) + len(_DIRECTION_ARROW_RE.findall(labels))
+    return tuple(links) if unlabelled <= cues else None
+
+
+_PAIR_LABEL = re.compile(r"(?i)\b(?:prev|previous|next)\b")
 
 
 def _attribute_values(pattern: re.Pattern[str], attributes: str) -> list[str]:
@@ -268,10 +279,12 @@ def _without_arrows(text: str) -> str:
 
 
 def _is_direction(link_text: str) -> bool:
+    """A link text that says previous or next: a cue word first, or an arrow (a pointing hand is
+    not one: it points at a call to action as often as at the next page)."""
     # An image inside a link's text counts by its alt text.
     words = INLINE_LINK.sub(lambda m: f" {m.group(2)} " if m.group(1) else m.group(0), link_text)
     text = html.unescape(_TAG.sub(" ", words))
-    if _ARROW_RE.search(text) or _ARROW_SHORTCODE.search(text):
+    if _DIRECTION_ARROW_RE.search(text) or _ARROW_SHORTCODE.search(text):
         return True
     words = _SEPARATORS.sub(" ", _without_arrows(text)).strip()
     return bool(_CUE_START.match(words))

@@ -19,6 +19,8 @@ from handbook.markdown.blocks import (
     TABLE_RULE,
     code_lines,
 )
+from handbook.markdown.callouts import QuoteAttributes
+from handbook.markdown.kramdown_layout import ListIndentation, NestedMarkdown, NoTocHeadings
 
 INDENT_LIMIT = 3  # kramdown reads a block-level `{:` only with at most three leading spaces
 
@@ -59,6 +61,10 @@ class KramdownExtension(Extension):
         # After whitespace normalisation (30, and pymdownx's at 29.9), before fenced code (25):
         # code blocks are still text here, so the rewrite tracks fences itself.
         md.preprocessors.register(KramdownPreprocessor(md), "kramdown", 28)
+        md.treeprocessors.register(QuoteAttributes(md), "kramdown_quote_attributes", 7)
+        md.preprocessors.register(ListIndentation(md), "kramdown_lists", 27)
+        md.preprocessors.register(NestedMarkdown(md), "kramdown_nested_markdown", 26)
+        md.treeprocessors.register(NoTocHeadings(md), "kramdown_no_toc", 4)  # after toc (5)
         md.registerExtension(self)
 
 
@@ -189,7 +195,10 @@ class _Rewrite:
             heading = self._text_before(self.last_text)
             self.lines[heading] = _with_attrs(self.lines[heading], attrs)
             return self._vacate(index, end)
-        if self.prev in ("paragraph", "list", "quote"):
+        if self.prev == "quote":  # the quote's own: a paragraph of it that callouts.py reads
+            self.lines[index] = ">\n> {: " + attrs + " }"
+            return self._vacate(index + 1, end) if end > index else self._after_quote(index)
+        if self.prev in ("paragraph", "list"):
             # After the block's last line, attr_list applies it; kramdown also ends the block here,
             # so text right after it starts a new paragraph.
             self.lines[index] = " " * _indent(self.lines[index]) + "{: " + attrs + " }"
@@ -218,8 +227,16 @@ class _Rewrite:
                              and SETEXT_UNDERLINE.match(following)):
             self.lines[first] = _with_attrs(line, attrs)
             return self._vacate(index, end)
+        if kind == "quote":  # a paragraph inside the quote that callouts.py applies to the quote
+            for i in range(index, end):
+                self.lines[i] = ""
+            # Python-Markdown would join this quote to one just before it; kramdown does not.
+            apart = "<!-- -->\n\n" if (self.lines[self.last_text] or "").lstrip().startswith(">") else ""
+            self.lines[end] = apart + "> {: " + attrs + " }\n>"
+            self._read(end, "quote")
+            return end + 1
         if kind != "paragraph":
-            return self._vacate(index, end)  # a list, table, quote or HTML: attr_list can't
+            return self._vacate(index, end)  # a list, table or HTML: attr_list can't
         last = first
         while last + 1 < len(self.lines):
             more = self.lines[last + 1]
@@ -232,6 +249,13 @@ class _Rewrite:
         self.lines[index:last + 1] = [""] * (end - index) + paragraph + ["{: " + attrs + " }"]
         self._read(index, "blank")
         return index + (end - index)
+
+    def _after_quote(self, index: int) -> int:
+        self._read(index, "blank")
+        after = self._next_line(index)
+        if after is not None and (self.lines[after] or "").strip():
+            self.lines[index] += "\n"  # kramdown ends the quote here
+        return index + 1
 
     def _vacate(self, start: int, end: int, join: bool = True) -> int:
         """Remove lines `start`..`end`: blank, or (with `join`) deleted where a blank line would

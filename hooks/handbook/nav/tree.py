@@ -1,8 +1,9 @@
 """The navigation tree: who is whose parent, sibling order, exclusion and reading order.
 
-Just-the-Docs rules, made deterministic: a page's `parent` is another page's title (or docs-relative
-path), `grand_parent` picks between parents that share a title, siblings sort by numeric `nav_order`,
-then by text `nav_order` or title. Every ambiguity is reported; nothing is dropped.
+Just the Docs' rules (`_includes/components/nav/`), followed as its templates draw the nav: a page's
+`parent` is another page's title (or, the handbook's addition, its docs-relative path), and
+`grand_parent` and `ancestor` pick between pages that share a title. Where JtD would draw a page
+twice or nowhere, the handbook draws it once (or at the top level) and reports it.
 """
 
 from __future__ import annotations
@@ -15,8 +16,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from handbook.markdown.emoji import strip_emoji
+from handbook.nav.drawing import draw_nav
+from handbook.nav.order import CASE_SENSITIVE
 from handbook.problems import Problem
-from handbook.pages.schema import PageRecord, is_number
+from handbook.pages.schema import PageRecord
 
 PAGE_SUFFIXES = (".md", ".markdown")
 
@@ -102,131 +105,10 @@ class NavTree:
         return [entry(path) for path in self.roots]
 
 
-def build_nav_tree(records: Sequence[PageRecord], index: PageIndex | None = None) -> NavTree:
-    """Resolve parents, break cycles, apply exclusions and order siblings."""
+def build_nav_tree(records: Sequence[PageRecord], index: PageIndex | None = None,
+                   nav_sort: str = CASE_SENSITIVE) -> NavTree:
+    """Place every page as Just the Docs would, order siblings, and report what JtD would hide."""
     index = index or PageIndex(records)
-    problems: list[Problem] = []
-    parent_of = {r.path: _resolve_parent(r, index, problems) for r in index.by_path.values()}
-    _break_cycles(parent_of, index, problems)
-
-    excluded: set[str] = set()
-    for path in index.by_path:
-        chain = []
-        node: str | None = path
-        while node is not None and node not in excluded and not index.by_path[node].nav_exclude:
-            chain.append(node)
-            node = parent_of[node]
-        if node is not None:  # reached an excluded page: everything below it is excluded too
-            excluded.update(chain)
-            excluded.add(node)
-
-    siblings: dict[str | None, list[PageRecord]] = defaultdict(list)
-    for path, record in index.by_path.items():
-        if path not in excluded:
-            siblings[parent_of[path]].append(record)
-    ordered = {parent: _order_siblings(group, parent, index, problems)
-               for parent, group in siblings.items()}
-    roots = ordered.pop(None, ())
-    return NavTree(roots, ordered, parent_of, frozenset(excluded), tuple(problems))
-
-
-def _resolve_parent(record: PageRecord, index: PageIndex, problems: list[Problem]) -> str | None:
-    if record.parent is None:
-        return None
-    line = record.line_of("parent")
-    candidates, message = index.resolve(record.parent, record.path, "parent")
-    if message:
-        problems.append(Problem(record.path, line, message + " (the page is listed at the top level until then)"))
-        return None
-    candidates = [c for c in candidates if c.path != record.path] or candidates
-    if record.grand_parent is not None:
-        matching = [c for c in candidates if _parent_title(c, index) == record.grand_parent]
-        if len(matching) == 1:
-            return matching[0].path
-        listing = _list_candidates(candidates, index)
-        problems.append(Problem(
-            record.path, record.line_of("grand_parent", "parent"),
-            f"grand_parent '{record.grand_parent}' matches {'none' if not matching else 'several'} of "
-            f"the pages that parent '{record.parent}' names: {listing}; set grand_parent to the "
-            "parent title shown for the page you mean",
-        ))
-        return (matching or candidates)[0].path
-    if len(candidates) > 1:
-        problems.append(Problem(
-            record.path, line,
-            f"parent '{record.parent}' is the title of {len(candidates)} pages: "
-            f"{_list_candidates(candidates, index)}; add `grand_parent:` with the parent title of "
-            "the one you mean, or give parent as a path (e.g. "
-            f"`parent: {candidates[0].path}`)",
-        ))
-    return candidates[0].path
-
-
-def _parent_title(record: PageRecord, index: PageIndex) -> str | None:
-    if record.parent is None:
-        return None
-    path, _ = index.resolve_path(record.parent, record.path)
-    return index.by_path[path].title if path else record.parent
-
-
-def _list_candidates(candidates: list[PageRecord], index: PageIndex) -> str:
-    return ", ".join(
-        f"{c.path} (parent '{_parent_title(c, index) or 'none: top level'}')" for c in candidates
-    )
-
-
-def _break_cycles(parent_of: dict[str, str | None], index: PageIndex, problems: list[Problem]) -> None:
-    """Report each parent cycle once, naming every file, and lift its first file to the top level."""
-    state: dict[str, int] = {}  # 1: on the current walk, 2: known to reach the top level
-    for start in sorted(parent_of):
-        walk: list[str] = []
-        node: str | None = start
-        while node is not None and node not in state:
-            state[node] = 1
-            walk.append(node)
-            node = parent_of[node]
-        if node is not None and state[node] == 1:
-            cycle = walk[walk.index(node):]
-            first = min(cycle)
-            loop = " -> ".join(cycle[cycle.index(first):] + cycle[:cycle.index(first)] + [first])
-            problems.append(Problem(
-                first, index.by_path[first].line_of("parent"),
-                f"parent cycle: {loop} (each arrow leads to the page's parent); a page cannot be its own ancestor, so change one of these "
-                f"`parent` values ({first} is shown at the top level until then)",
-            ))
-            parent_of[first] = None
-        for visited in walk:
-            state[visited] = 2
-
-
-def order_key(record: PageRecord) -> tuple[int, float, str]:
-    """Numeric nav_order first, ascending; then text nav_order or title, case-insensitively."""
-    if is_number(record.nav_order):
-        return (0, record.nav_order, "")
-    text = record.nav_order if isinstance(record.nav_order, str) else record.title
-    return (1, 0, text.casefold())
-
-
-def _order_siblings(group: list[PageRecord], parent: str | None, index: PageIndex,
-                    problems: list[Problem]) -> tuple[str, ...]:
-    group = sorted(group, key=lambda r: (order_key(r), r.title.casefold(), r.title, r.path))
-    where = f"under '{index.by_path[parent].title}'" if parent else "at the top level"
-    start = 0
-    while start < len(group):
-        end = start + 1
-        while end < len(group) and order_key(group[end]) == order_key(group[start]):
-            end += 1
-        if end - start > 1:
-            tied = group[start:end]
-            first = tied[0]
-            others = ", ".join(f"{r.path} ('{r.title}')" for r in tied[1:])
-            what = (f"nav_order {first.nav_order}" if order_key(first)[0] == 0
-                    else f"sort key '{order_key(first)[2]}'")
-            problems.append(Problem(
-                first.path, first.line_of("nav_order", "title"),
-                f"{what} ties with {others} {where}; tied pages are ordered by title, then path. "
-                "Give each page its own nav_order",
-                "warning",
-            ))
-        start = end
-    return tuple(r.path for r in group)
+    drawn = draw_nav(index, nav_sort)
+    return NavTree(drawn.roots, drawn.children, drawn.parent_of, frozenset(drawn.excluded),
+                   tuple(drawn.problems))

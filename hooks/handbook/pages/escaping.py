@@ -39,6 +39,8 @@ def escape_meta(meta: dict[str, Any], title: str, invalid_keys=frozenset()) -> d
         else:
             safe[key] = escape_all(value)
     safe["title"] = html.escape(title)
+    if isinstance(safe.get("tags"), str):  # `tags: career`: one tag, as Jekyll reads it
+        safe["tags"] = [safe["tags"].strip()]
     return safe
 
 

@@ -17,6 +17,8 @@ from typing import Any
 
 from handbook.pages.frontmatter import PageSource
 from handbook.pages.theme import ThemeFiles
+from handbook.pages.titles import leading_heading_title
+from handbook.pages.values import ruby_str
 from handbook.problems import Problem
 
 
@@ -102,6 +104,17 @@ HIDEABLE = ("navigation", "toc", "footer", "path", "tags", "feedback")
 STATUSES = ("new", "deprecated")
 
 
+def _tags(value: Any) -> bool:
+    return _text(value) or _text_list(value)  # `tags: career` is one tag, as Jekyll reads it
+
+
+def _tags_advice(value: Any) -> str | None:
+    if isinstance(value, str):
+        return (f"tags is the text {value.strip()!r}: Jekyll reads it as one tag, and so does the "
+                f"handbook; write a list so more tags can follow, e.g. `tags: [{value.strip()}]`")
+    return None
+
+
 @dataclass(frozen=True)
 class Key:
     """One front-matter key: what it accepts (as a check and in words) and an example."""
@@ -111,25 +124,34 @@ class Key:
     example: str
     note: str = ""
     among: str | None = None  # "icon" or "template": the value must also name one that exists
+    advice: Callable[[Any], str | None] | None = None  # a warning for an accepted but odd value
+    empty_ok: bool = False  # `key:` with no value means the key is not set
 
 
 KEYS: dict[str, Key] = {
     # Just the Docs: what the navigation is built from.
-    "title": Key(_text, "text", "title: Release notes"),
-    "parent": Key(_text, "the title or docs-relative path of another page",
+    # Titles and the keys that name them may be numbers (`title: 2024`, `parent: 2024`), as in JtD.
+    "title": Key(_number_or_text, "text (or a number)", "title: Release notes", empty_ok=True),
+    "parent": Key(_number_or_text, "the title or docs-relative path of another page",
                   "parent: Internal product management"),
-    "grand_parent": Key(_text, "the title of the parent's parent", "grand_parent: Overview"),
+    "grand_parent": Key(_number_or_text, "the title of the parent's parent", "grand_parent: Overview"),
+    "ancestor": Key(_number_or_text, "the title of any page above the parent",
+                    "ancestor: Overview"),
     "nav_order": Key(_number_or_text, "a number (or text, sorted alphabetically)", "nav_order: 2"),
     "nav_exclude": Key(_flag, "true or false", "nav_exclude: true"),
     "has_children": Key(_flag, "true or false", "has_children: true",
-                        note="accepted and ignored: children are found from their `parent`"),
+                        note="children are found from their `parent`; `false` hides them, as in JtD"),
+    "child_nav_order": Key(_text, "`reversed` (or `desc`), to list the children last first",
+                           "child_nav_order: reversed"),
     "prev": Key(_pager_target, "false, a page path or title, or {page: ..., label: ...}",
                 "prev: {page: overview/index.md, label: Back to the overview}"),
     "next": Key(_pager_target, "false, a page path or title, or {page: ..., label: ...}",
                 "next: {page: internal/index.md, label: Start here}"),
     # What readers and search see.
     "description": Key(_text, "text", "description: How to write release notes colleagues read."),
-    "tags": Key(_text_list, "a list of text", "tags: [discovery, research]"),
+    "summary": Key(_text, "text", "summary: What the page covers, for its parent's list of pages"),
+    "tags": Key(_tags, "a list of text", "tags: [discovery, research]",
+                advice=_tags_advice),
     "image": Key(_text, "a path to an image", "image: assets/images/lifecycle.svg"),
     # Governance: who keeps the page true, and when it was last checked.
     "owner": Key(_text, "a team or person", "owner: Platform product team"),
@@ -153,8 +175,8 @@ KEYS: dict[str, Key] = {
     "last_modified_date": Key(_date_or_text, "a date", "last_modified_date: 2024-05-01"),
     "has_toc": Key(_flag, "true or false", "has_toc: false"),
     "nav_fold": Key(_flag, "true or false", "nav_fold: true"),
-    "child_nav_order": Key(_text, "text", "child_nav_order: desc"),
     "search_exclude": Key(_flag, "true or false", "search_exclude: true"),
+    "render_with_liquid": Key(_flag, "true or false", "render_with_liquid: false"),
     "date": Key(_date_or_text, "a date", "date: 2024-05-01"),
     "author": Key(_text_or_text_list, "text or a list of text", "author: Sam"),
     "categories": Key(_text_or_text_list, "a list of text", "categories: [guides]"),
@@ -180,11 +202,22 @@ class PageRecord:
     """What the navigation needs to know about one page, after validation."""
 
     path: str
-    title: str
-    parent: str | None = None
+    title: str  # as readers see it; for a page without a title, its first heading or file name
+    parent: str | None = None  # as text (`parent: 2024` is '2024'), as Jekyll matches it
     grand_parent: str | None = None
     nav_order: int | float | str | None = None
     nav_exclude: bool = False
+    # The values as YAML typed them, which Just the Docs' templates compare (2024 != "2024").
+    # `nav_title` is None for a page with neither `title:` nor a leading heading: JtD does not list it.
+    nav_title: int | float | str | None = None
+    parent_value: int | float | str | None = None
+    grand_parent_value: int | float | str | None = None
+    ancestor: int | float | str | None = None
+    has_children: bool | None = None
+    child_nav_order: str | None = None
+    has_toc: bool = True
+    tags: tuple[str, ...] = ()
+    summary: str | None = None  # shown after the page's link in its parent's list of children
     prev: PagerOverride | None = None
     next: PagerOverride | None = None
     owner: str | None = None
@@ -240,21 +273,42 @@ def validate(source: PageSource, theme: ThemeFiles | None = None) -> tuple[PageR
         spec = KEYS.get(key) if isinstance(key, str) else None
         if spec is None:
             problems.append(Problem(source.path, line, _unknown_key_message(key), "warning"))
+        elif value is None and spec.empty_ok:
+            continue
         elif not spec.accepts(value):
             problems.append(Problem(source.path, line, _wrong_value_message(key, value, spec)))
         elif spec.among and theme is not None and not theme.has(spec.among, value):
             problems.append(Problem(source.path, line, _missing_choice_message(key, value, spec, theme)))
         else:
             valid[key] = value
+            advice = spec.advice(value) if spec.advice else None
+            if advice:
+                problems.append(Problem(source.path, line, advice, "warning"))
 
-    title = valid.get("title") or source.first_heading or title_from_path(source.path)
+    nav_title = _stripped(valid.get("title"))
+    if nav_title is None:
+        nav_title = leading_heading_title(source.body)
+    if nav_title is None and source.has_front_matter and source.body_line == 1:
+        # Front matter that is not YAML is reported; keep the page listed meanwhile.
+        nav_title = source.first_heading or title_from_path(source.path)
+    title = ruby_str(nav_title) or source.first_heading or title_from_path(source.path)
+    tags = valid.get("tags", ())
     record = PageRecord(
         path=source.path,
-        title=" ".join(str(title).split()),
-        parent=_stripped(valid.get("parent")),
-        grand_parent=_stripped(valid.get("grand_parent")),
+        title=" ".join(title.split()),
+        parent=_as_text(valid.get("parent")),
+        grand_parent=_as_text(valid.get("grand_parent")),
         nav_order=_stripped(valid.get("nav_order")),
         nav_exclude=valid.get("nav_exclude", False),
+        nav_title=nav_title if ruby_str(nav_title).strip() else None,
+        parent_value=_stripped(valid.get("parent")),
+        grand_parent_value=_stripped(valid.get("grand_parent")),
+        ancestor=_stripped(valid.get("ancestor")),
+        has_children=valid.get("has_children"),
+        child_nav_order=_stripped(valid.get("child_nav_order")),
+        has_toc=valid.get("has_toc", True),
+        tags=tuple(t.strip() for t in ([tags] if isinstance(tags, str) else tags)),
+        summary=_stripped(valid.get("summary")),
         prev=_pager_override(valid, "prev", source.key_lines),
         next=_pager_override(valid, "next", source.key_lines),
         owner=" ".join(valid["owner"].split()) if "owner" in valid else None,
@@ -279,6 +333,10 @@ def _missing_choice_message(key: str, value: str, spec: Key, theme: ThemeFiles) 
     guess = theme.close_match(spec.among or "", value.strip())
     fix = f"did you mean `{key}: {guess}`?" if guess else f"for example `{spec.example}`"
     return f"{key} {value!r} is not {spec.expects}; {fix}"
+
+
+def _as_text(value: Any) -> str | None:
+    return None if value is None else ruby_str(_stripped(value))
 
 
 def _stripped(value: Any) -> Any:

@@ -73,10 +73,16 @@ def resolve(url: str, from_path: str, pages: Collection[str], assets: Collection
             return Target(built[0], built[1], fragment, "relative")
     joined = posixpath.join(posixpath.dirname(from_path), path)
     found = find_file(joined, names_folder(path), pages, assets)
+    if found is None and posixpath.normpath(path) == "." and from_path in pages:
+        return Target("page", from_path, fragment, "directory")  # `.`: the page's own address
     if found is None:
         return _unresolved(joined, fragment, _written_form(path))
     kind, target, rule = found
     if kind == "outside":
+        # A browser stops at the site's root, so `../` too many still names a file from the root.
+        inside = find_file(re.sub(r"^(?:\.\./)+", "", target), names_folder(path), pages, assets)
+        if inside and inside[0] != "outside":
+            return Target(inside[0], inside[1], fragment, "site-root")
         return Target("outside", target, fragment, _written_form(path))
     if rule == "exact":
         form: TargetForm = "file-relative" if html else "relative"

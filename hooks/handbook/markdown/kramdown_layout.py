@@ -1,0 +1,150 @@
+"""Where kramdown and Python-Markdown read the same text differently, kramdown's reading: list items
+nest by the column their text starts at (two spaces under `- `, three under `1. `), not by four
+spaces; `markdown="1"` works on an HTML element inside raw HTML; and headings marked
+`{: .no_toc }` stay out of the `{:toc}` table of contents. Used by the kramdown extension.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+
+from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
+
+from handbook.markdown.blocks import code_lines, fenced_blocks
+
+LIST_ITEM = re.compile(r"^( *)([-*+]|\d{1,9}[.)])( {1,4}|$)")
+TAB = 4  # Python-Markdown's tab_length: how far a block nested in a list item is indented
+
+
+class ListIndentation(Preprocessor):
+    """Re-indent list items' content from kramdown's content column to Python-Markdown's four
+    spaces per level. Pages whose lists already nest by four spaces are left as they are."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        if not any(LIST_ITEM.match(line) for line in lines):
+            return lines
+        result = reindent_lists(lines)
+        return result if result is not None else lines
+
+
+def reindent_lists(lines: list[str]) -> list[str] | None:
+    """The lines re-indented, or None when nothing nests by less than four spaces."""
+    out: list[str] = []
+    stack: list[tuple[int, int, int]] = []  # per open item: marker column, content column, new marker column
+    fence_of = {i: first for first, last in fenced_blocks(lines) for i in range(first, last + 1)}
+    shifts: dict[int, int] = {}  # fenced block (by first line) -> how far its lines move
+    changed = False
+    after_blank = True
+    for number, line in enumerate(lines):
+        if not line.strip():
+            out.append(line)
+            after_blank = True
+            continue
+        starts_block, after_blank = after_blank, False
+        expanded = line.expandtabs(TAB)
+        indent = len(expanded) - len(expanded.lstrip(" "))
+        first = fence_of.get(number)
+        if first is not None and first != number:  # code keeps its shape, moved as its fence was
+            new_indent = max(0, indent + shifts[first])
+        else:
+            while stack and indent < stack[-1][1]:
+                stack.pop()
+            new_indent = _new_indent(indent, stack[-1] if stack else None)
+            if first is not None:
+                shifts[first] = new_indent - indent
+            elif (item := LIST_ITEM.match(expanded)):
+                content = indent + len(item.group(2)) + (len(item.group(3)) or 1)
+                stack.append((indent, content, new_indent))
+            elif not starts_block:
+                new_indent = indent  # a paragraph's next line: Python-Markdown continues it too
+        if new_indent != indent:
+            changed = True
+            out.append(" " * new_indent + expanded.lstrip(" "))
+        else:
+            out.append(line)
+    return out if changed else None
+
+
+def _new_indent(indent: int, item: tuple[int, int, int] | None) -> int:
+    """Where a line indented `indent` inside `item` goes: text at the item's content column (or
+    deeper, up to a code block's four spaces) moves to four spaces past the item's marker."""
+    if item is None:
+        return indent
+    marker, content, new_marker = item
+    if indent >= marker + TAB:
+        return new_marker + indent - marker
+    return new_marker + TAB
+
+
+HTML_TAG = re.compile(r"<(/?)([A-Za-z][\w-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>")
+MARKDOWN_ATTRIBUTE = re.compile(r"""\smarkdown\s*=\s*["']?(?:1|block|span)\b""")
+BLOCK_TAGS = frozenset(
+    "address article aside blockquote center dd details div dl dt fieldset figure footer form "
+    "header li main nav ol section table tbody td th thead tr ul".split())
+
+
+class NestedMarkdown(Preprocessor):
+    """`markdown="1"` on an element inside raw HTML (`<details><div markdown="1">`): kramdown reads
+    its content as Markdown; md_in_html only does when every element around it says so too, so
+    each of those gets `markdown="block"`."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        if not any("markdown=" in line for line in lines):
+            return lines
+        return mark_enclosing_elements(lines)
+
+
+def mark_enclosing_elements(lines: list[str]) -> list[str]:
+    stack: list[tuple[str, int, int, bool]] = []  # tag, line, end of its name, has markdown=
+    marks: set[tuple[int, int]] = set()
+    code = code_lines(lines)
+    for number, line in enumerate(lines):
+        if number in code:
+            continue
+        for tag in HTML_TAG.finditer(line):
+            name = tag.group(2).lower()
+            if name not in BLOCK_TAGS:
+                continue
+            if tag.group(1):  # a closing tag: close it and anything left open inside it
+                while stack and stack.pop()[0] != name:
+                    pass
+                continue
+            has_markdown = bool(MARKDOWN_ATTRIBUTE.search(tag.group(3)))
+            if has_markdown:
+                marks.update((n, end) for _, n, end, marked in stack if not marked)
+            if not tag.group(3).rstrip().endswith("/"):
+                stack.append((name, number, tag.start(2) + len(name), has_markdown))
+    lines = list(lines)
+    for number, end in sorted(marks, reverse=True):
+        lines[number] = lines[number][:end] + ' markdown="block"' + lines[number][end:]
+    return lines
+
+
+class NoTocHeadings(Treeprocessor):
+    """Entries of the `[TOC]` block for headings classed `no_toc` are removed (their sub-entries
+    move up), as kramdown leaves those headings out of `{:toc}`."""
+
+    def run(self, root: etree.Element) -> None:
+        hidden = {f"#{e.get('id')}" for e in root.iter() if e.get("id")
+                  and "no_toc" in (e.get("class") or "").split() and re.fullmatch(r"h[1-6]", e.tag)}
+        if not hidden:
+            return
+        for toc in [e for e in root.iter("div") if "toc" in (e.get("class") or "").split()]:
+            while _drop_first_entry(toc, hidden):
+                pass
+
+
+def _drop_first_entry(toc: etree.Element, hidden: set[str]) -> bool:
+    """Remove one entry linking to a hidden heading, lifting its sub-entries into its place."""
+    for parent in toc.iter("ul"):
+        for index, item in enumerate(parent):
+            link = item.find("a")
+            if link is not None and link.get("href") in hidden:
+                parent.remove(item)
+                lifted = [child for nested in item.findall("ul") for child in nested]
+                for position, child in enumerate(lifted):
+                    parent.insert(index + position, child)
+                return True
+    return False
