@@ -87,9 +87,8 @@ class Server:
         self.docs = docs
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}/"
+        env = dict(env, HANDBOOK_SITE_URL=self.url)  # served at the root, as `make serve` does
         self.lines: queue.Queue = queue.Queue()
-        # At the root, as `make serve` does (site_url's path would otherwise be where serve mounts it).
-        env = {**env, "HANDBOOK_SITE_URL": self.url}
         self.process = subprocess.Popen(
             [sys.executable, "-c", SERVE, str(ROOT / "mkdocs.yml"), str(docs),
              f"127.0.0.1:{self.port}"],

@@ -104,7 +104,7 @@ class Placement:
 
 def children_of(site: HandbookSite, parent: str | None) -> list[str]:
     """Every page whose parent is `parent`, listed or not, in path order."""
-    return sorted(path for path, up in site.tree.parent_of.items() if up == parent)
+    return [path for path, up in site.tree.parent_of.items() if up == parent]
 
 
 def plan_placement(site: HandbookSite, parent: str | None) -> Placement:

@@ -254,7 +254,7 @@ def _finish(drawer: _Drawer, index: PageIndex, changed: Collection[str]) -> Draw
         problems += tie_problems([by_path[k] for k in kids], f"under '{by_path[parent].title}'",
                                  drawer.nav_sort, orphans, changed)
     return Drawing(tuple(r.path for r in roots), {p: tuple(k) for p, k in drawer.lists.items()},
-                   dict(drawer.placed), set(drawer.hidden), problems)
+                   dict(sorted(drawer.placed.items())), set(drawer.hidden), problems)
 
 
 def _parent_title(record: PageRecord, index: PageIndex) -> str | None:
