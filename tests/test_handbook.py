@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -13,7 +14,20 @@ from conftest import ROOT, build_docs
 from handbook.pages.frontmatter import read_page
 
 DOCS = ROOT / "docs"
-PAGES = sorted(p.relative_to(DOCS).as_posix() for p in DOCS.rglob("*.md"))
+# MkDocs leaves out files in folders whose names start with a dot, such as the shared abbreviations in
+# docs/.snippets/: they are appended to pages, not published as pages.
+PAGES = sorted(path for path in (p.relative_to(DOCS).as_posix() for p in DOCS.rglob("*.md"))
+               if not any(part.startswith(".") for part in path.split("/")))
+ABBREVIATIONS = DOCS / ".snippets" / "abbreviations.md"
+
+
+def _meta(src: str) -> dict:
+    return read_page((DOCS / src).read_bytes(), src)[0].meta
+
+
+# Topic pages: every page that sits under a chapter (chapter front pages and the top-level pages,
+# such as Contributing and the Glossary, are not topics).
+TOPICS = [src for src in PAGES if _meta(src).get("parent")]
 
 
 @pytest.fixture(scope="module")
@@ -32,8 +46,8 @@ def test_every_page_is_built(handbook, src):
     assert "<article" in html
 
 
-def test_handbook_has_at_least_twenty_pages():
-    assert len(PAGES) >= 20
+def test_handbook_has_at_least_forty_topic_pages():
+    assert len(TOPICS) >= 40
 
 
 @pytest.mark.parametrize("src", PAGES)
@@ -143,3 +157,71 @@ def test_every_page_states_its_owner_and_the_site_lists_every_page(handbook):
         assert 'class="handbook-page-info"' in handbook.page_html(src), src
     review = handbook.page_html("review-status.md")
     assert "<!-- handbook:review-status -->" not in review and 'id="overdue"' in review
+
+
+def _article(html: str) -> str:
+    return html[html.index("<article"):html.index("</article>")]
+
+
+def _linked_pages(handbook, src: str) -> set[str]:
+    """The other pages a page's text links to, as site paths (tags and the page itself left out)."""
+    stem = src[: -len(".md")]
+    base = "/" + (stem[: -len("index")] if stem == "index" or stem.endswith("/index") else stem + "/")
+    found = set()
+    for href in re.findall(r'href="([^"#]*)(?:#[^"]*)?"', _article(handbook.page_html(src))):
+        if not href or urlsplit(href).scheme or href.startswith("//"):
+            continue
+        target = posixpath.normpath(posixpath.join(base, href)).rstrip("/") + "/"
+        if target not in {base, "/tags/"}:
+            found.add(target)
+    return found
+
+
+@pytest.mark.parametrize("src", TOPICS)
+def test_every_topic_page_links_to_at_least_two_related_pages(handbook, src):
+    assert len(_linked_pages(handbook, src)) >= 2, f"{src} links to fewer than two other pages"
+
+
+def test_abbreviations_are_tooltips_on_every_page_and_the_shared_list_is_not_published(handbook):
+    html = handbook.page_html("overview/requirements-and-prioritisation.md")
+    assert '<abbr title="Reach, impact, confidence and effort">RICE</abbr>' in html
+    assert '<abbr title="Service level objective">SLO</abbr>' in handbook.page_html(
+        "internal/slos-and-error-budgets.md")
+    assert not (handbook.site_dir / ".snippets").exists()
+    for page in _built_pages(handbook.site_dir):
+        text = page.read_text(encoding="utf-8")
+        assert "*[" not in text and "tooltips on every page" not in text, page
+
+
+def test_every_abbreviation_is_explained_in_the_glossary():
+    defined = re.findall(r"^\*\[([^\]]+)\]:", ABBREVIATIONS.read_text(encoding="utf-8"), flags=re.M)
+    assert len(defined) >= 20
+    glossary = (DOCS / "glossary.md").read_text(encoding="utf-8")
+    missing = [abbr for abbr in defined if not re.search(rf"^{re.escape(abbr)}\b", glossary, flags=re.M)]
+    assert missing == []
+
+
+def test_glossary_defines_at_least_forty_terms(handbook):
+    assert len(re.findall(r"<dt[ >]", handbook.page_html("glossary.md"))) >= 40
+
+
+TEMPLATES = [src for src in TOPICS if src.startswith("toolkit/")]
+
+
+def test_templates_can_be_copied_in_one_click(handbook):
+    assert len(TEMPLATES) >= 6
+    for src in TEMPLATES:
+        assert re.search(r"<pre[^>]*>.*?<code", handbook.page_html(src), flags=re.S), src
+    # Material adds a copy button to every code block when the feature is on.
+    assert '"content.code.copy"' in handbook.page_html("toolkit/one-pager.md")
+
+
+@pytest.mark.parametrize("src", [p for p in PAGES if p.endswith("/index.md")])
+def test_every_chapter_gives_further_reading(src):
+    text = (DOCS / src).read_text(encoding="utf-8")
+    assert re.search(r"^## Further reading$", text, flags=re.M), src
+
+
+def test_spelling_of_learned_is_consistent():
+    offenders = [src for src in PAGES if re.search(r"\blearnt\b", (DOCS / src).read_text(encoding="utf-8"))]
+    assert offenders == []
