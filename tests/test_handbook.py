@@ -188,9 +188,11 @@ def test_abbreviations_are_tooltips_on_every_page_and_the_shared_list_is_not_pub
     assert '<abbr title="Service level objective">SLO</abbr>' in handbook.page_html(
         "internal/slos-and-error-budgets.md")
     assert not (handbook.site_dir / ".snippets").exists()
+    definitions = re.findall(r"^(\*\[[^\]]+\]:.*)$", ABBREVIATIONS.read_text(encoding="utf-8"), flags=re.M)
     for page in _built_pages(handbook.site_dir):
-        text = page.read_text(encoding="utf-8")
-        assert "*[" not in text and "tooltips on every page" not in text, page
+        text = re.sub(r"<code>.*?</code>", "", page.read_text(encoding="utf-8"), flags=re.S)
+        assert "tooltips on every page" not in text, page  # the file's own comments stay hidden
+        assert not [line for line in definitions if line in text], page
 
 
 def test_every_abbreviation_is_explained_in_the_glossary():
@@ -225,3 +227,10 @@ def test_every_chapter_gives_further_reading(src):
 def test_spelling_of_learned_is_consistent():
     offenders = [src for src in PAGES if re.search(r"\blearnt\b", (DOCS / src).read_text(encoding="utf-8"))]
     assert offenders == []
+
+
+def test_the_shared_abbreviations_hold_only_definitions_and_comments():
+    # The file is appended to every page: a stray line of text would appear at the foot of all of them.
+    for number, line in enumerate(ABBREVIATIONS.read_text(encoding="utf-8").splitlines(), start=1):
+        assert (not line.strip() or re.fullmatch(r"\*\[[^\]]+\]: \S.*", line)
+                or re.fullmatch(r'\[//\]: # "[^"]*"', line)), f"{ABBREVIATIONS.name}:{number}: {line!r}"
