@@ -42,8 +42,10 @@ CHROMIUM_ARGS = [
 LOCAL_HOST = "127.0.0.1"
 TIMEOUT_MS = 10_000  # any single Playwright wait
 
-# Every Markdown page of the handbook, known at collection time (the build adds 404.html).
-PAGES = sorted(p.relative_to(DOCS).as_posix() for p in DOCS.rglob("*.md"))
+# Every Markdown page of the handbook, known at collection time (the build adds 404.html). Files in
+# folders whose names start with a dot (docs/.snippets/) are left out by MkDocs: they are not pages.
+PAGES = sorted(path for path in (p.relative_to(DOCS).as_posix() for p in DOCS.rglob("*.md"))
+               if not any(part.startswith(".") for part in path.split("/")))
 
 
 def url_path(src: str) -> str:
