@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from .conftest import NEXT_BUTTON, PREV_BUTTON, open_page
 
 
@@ -13,7 +15,11 @@ def _walk(page, site, button: str) -> list[str]:
         if link.count() == 0:
             return visited
         assert link.count() == 1, f"{visited[-1]} has {link.count()} '{button}' buttons"
-        with page.expect_navigation(wait_until="load"):
+        # Wait for the next page itself: scrolling to the button lets Material's anchor tracking
+        # rewrite the URL (a same-page navigation), which would otherwise end the wait early.
+        here = urlsplit(page.url).path
+        with page.expect_navigation(url=lambda url, here=here: urlsplit(url).path != here,
+                                    wait_until="load"):
             link.click()
         visited.append(site.src_of(page.url))
     raise AssertionError(f"still walking after {len(visited)} pages: {visited}")
