@@ -154,3 +154,17 @@ def test_a_broken_link_to_a_removed_or_renamed_page_says_so(repository, capsys):
     assert problems[0].endswith("(roles/index.md was removed since the merge base with main)")
     assert "(roles/r1.md was renamed to roles/first.md since the merge base with main; " \
            "`handbook move` rewrites the links for you)" in problems[1]
+
+
+def test_files_mkdocs_never_publishes_are_not_pages_lost_since_main(tmp_path, monkeypatch, capsys):
+    """A file in a dot- or underscore-folder at the merge base (the shared abbreviations in
+    docs/.snippets/) was never a page, so no address of it can be lost."""
+    write_tree(tmp_path / "docs", {**ROLES, ".snippets/abbreviations.md": "*[OKR]: Objectives and key results\n",
+                                   "_drafts/idea.md": "# An idea\n"})
+    (tmp_path / "mkdocs.yml").write_text(handbook_config(), encoding="utf-8")
+    git(tmp_path, "init", "-q", "-b", "main")
+    git(tmp_path, "add", ".")
+    git(tmp_path, "commit", "-q", "-m", "start")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    assert not [line for line in checked(capsys) if "removed since the merge base" in line]

@@ -54,7 +54,8 @@ def read_baseline(docs_dir: str, current: Mapping[str, object]) -> Baseline | No
     if listed is None or status is None:
         return None
     pages = frozenset(path[len(prefix):] for path in listed.splitlines()
-                      if path.startswith(prefix) and path.endswith(PAGE_SUFFIXES))
+                      if path.startswith(prefix) and path.endswith(PAGE_SUFFIXES)
+                      and not _left_out(path[len(prefix):]))
     changed, renamed = set((untracked or "").splitlines()), {}
     for line in status.splitlines():
         parts = line.split("\t")
@@ -71,3 +72,9 @@ def read_baseline(docs_dir: str, current: Mapping[str, object]) -> Baseline | No
             old_titles.setdefault(record.title, path)
     return Baseline(pages, frozenset(p for p in changed if p.endswith(PAGE_SUFFIXES)),
                     renamed, old_titles)
+
+
+def _left_out(path: str) -> bool:
+    """Files MkDocs (and Jekyll) never publish: in a folder or with a name starting with a dot or
+    an underscore, such as the shared abbreviations in docs/.snippets/."""
+    return any(part.startswith((".", "_")) for part in path.split("/"))
