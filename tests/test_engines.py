@@ -165,8 +165,10 @@ def test_every_other_file_is_byte_identical(sites):
 # Switching engines: `make build ENGINE=properdocs`, and CI making both venvs.
 
 def make_dry_run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(["make", "-n", "-W", "pyproject.toml", *args], cwd=ROOT, text=True,
-                          capture_output=True)
+    # Under `make test` the suite runs inside make: without --no-print-directory the inner make
+    # adds "Entering/Leaving directory" lines.
+    return subprocess.run(["make", "--no-print-directory", "-n", "-W", "pyproject.toml", *args],
+                          cwd=ROOT, text=True, capture_output=True)
 
 
 @pytest.mark.parametrize("engine, command", [
