@@ -165,10 +165,12 @@ def test_every_other_file_is_byte_identical(sites):
 # Switching engines: `make build ENGINE=properdocs`, and CI making both venvs.
 
 def make_dry_run(*args: str) -> subprocess.CompletedProcess:
-    # Under `make test` the suite runs inside make: without --no-print-directory the inner make
-    # adds "Entering/Leaving directory" lines.
+    # Under `make test` the suite runs inside make: the inner make would inherit the outer one's
+    # variables (MAKEFLAGS) and add "Entering/Leaving directory" lines.
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "PYTEST_ARGS")}
     return subprocess.run(["make", "--no-print-directory", "-n", "-W", "pyproject.toml", *args],
-                          cwd=ROOT, text=True, capture_output=True)
+                          cwd=ROOT, text=True, capture_output=True, env=env)
 
 
 @pytest.mark.parametrize("engine, command", [
