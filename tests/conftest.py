@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import subprocess
 import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +18,14 @@ from mkdocs.structure.nav import Section
 from mkdocs.structure.pages import Page
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def git(root: Path, *args: str) -> None:
+    """Run git in a test's repository, as a fixed author, with no user configuration."""
+    subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True,
+                   env={"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
+                        "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org",
+                        "HOME": str(root), "PATH": "/usr/bin:/bin"})
 
 
 def handbook_pages(docs: Path | None = None) -> list[str]:

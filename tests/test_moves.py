@@ -4,11 +4,10 @@ warning for an address lost since main."""
 from __future__ import annotations
 
 import json
-import subprocess
 
 import pytest
 
-from conftest import build_docs, handbook_config, write_tree
+from conftest import build_docs, git, handbook_config, write_tree
 from handbook.build.redirects import moved_address_problems, plan_redirects, redirect_file
 from handbook.build.site_checks import built_file
 from handbook.cli import main as cli
@@ -78,13 +77,6 @@ def test_a_lost_address_is_a_warning_with_the_line_to_add():
     assert rendered[1].startswith("y.md: was removed since the merge base with main")
     assert built_file("index.md") == "index.html" and built_file("a/b.md") == "a/b/index.html"
     assert redirect_file("/a/b/") == "a/b/index.html" and redirect_file("/a.html") == "a.html"
-
-
-def git(root, *args):
-    subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True,
-                   env={"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
-                        "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org",
-                        "HOME": str(root), "PATH": "/usr/bin:/bin"})
 
 
 @pytest.fixture

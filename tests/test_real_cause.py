@@ -4,11 +4,10 @@ tie reported at the file this change touched."""
 
 from __future__ import annotations
 
-import subprocess
 
 import pytest
 
-from conftest import handbook_config, write_tree
+from conftest import git, handbook_config, write_tree
 from handbook.build.site import build_site
 from handbook.cli import main as cli
 from handbook.spelling import closest_typo, typo_distance
@@ -94,13 +93,6 @@ def test_a_nav_order_set_twice_in_one_file_is_reported_against_that_file():
     problems = site_of(pages).problems
     assert {p.path for p in problems} == {"roles/r3.md"}
     assert len(problems) == 2  # the duplicated key, and the tie it causes
-
-
-def git(root, *args):
-    subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True,
-                   env={"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
-                        "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org",
-                        "HOME": str(root), "PATH": "/usr/bin:/bin"})
 
 
 @pytest.fixture
