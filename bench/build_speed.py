@@ -609,7 +609,7 @@ def _subpackage_shares(entries: dict, package: Path) -> dict[str, float]:
     return shares
 
 
-def profile_build(n: int, variant: str, workdir: Path, top: int = 15) -> dict:
+def profile_build(n: int, variant: str, workdir: Path, top: int = 15, shape: str = "sections") -> dict:
     """Build one variant once in-process under cProfile and print where the time goes."""
     os.environ["NO_MKDOCS_2_WARNING"] = "1"
     project = snapshot_project(workdir / "project")
@@ -617,7 +617,7 @@ def profile_build(n: int, variant: str, workdir: Path, top: int = 15) -> dict:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    book, configs, _ = prepare(n, workdir, project)
+    book, configs, _ = prepare(n, workdir, project, shape)
     config = load_config(config_file=str(configs[variant]), site_dir=str(workdir / "site"),
                          strict=True)
     profiler = cProfile.Profile()
@@ -709,7 +709,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                         help="comma-separated tree shapes: " + "; ".join(
                             f"{k}: {v}" for k, v in SHAPES.items()) + " (default: %(default)s)")
     parser.add_argument("--profile", type=int, metavar="N",
-                        help="instead of benchmarking, profile one in-process build of N pages")
+                        help="instead of benchmarking, profile one in-process build of N pages "
+                             "in the first of --shapes")
     parser.add_argument("--profile-variant", choices=list(VARIANTS), default="a",
                         help="which configuration --profile builds (default: %(default)s)")
     parser.add_argument("--workdir", type=Path,
@@ -738,7 +739,9 @@ def main(argv: list[str] | None = None) -> None:
         workdir = Path(cleanup.name)
     try:
         if args.profile:
-            profile_build(args.profile, args.profile_variant, workdir / f"profile-{args.profile}")
+            # The first of --shapes (give one shape to choose it).
+            profile_build(args.profile, args.profile_variant, workdir / f"profile-{args.profile}",
+                          shape=args.shapes[0])
         else:
             run_benchmark(args.sizes, args.repeat, workdir, keep=cleanup is None,
                           shapes=args.shapes)

@@ -19,7 +19,7 @@ from handbook.build.mkdocs_glue import (
     social_image_url,
     write_redirects,
 )
-from handbook.build.nav_fragments import BASE_URL, render_nav_fragments
+from handbook.build.nav_fragments import NavFragments
 from handbook.build.serve_notices import insert_notice, serving, set_serving
 from handbook.build.site import build_site
 from handbook.build.symlinks import behind_links, link_problems
@@ -93,8 +93,10 @@ def on_nav(nav, config, files):
 
 
 def on_env(env, config, files):
-    env.globals["nav_fragments"] = render_nav_fragments(env, config, config[NAV_KEY])
-    env.globals["nav_fragment_base"] = BASE_URL
+    fragments = NavFragments(env, config, config[NAV_KEY])
+    env.globals["nav_children"] = fragments.children
+    # Plain data, so that `mkdocs serve`'s cache keys every page on the pasted HTML it holds.
+    env.globals["nav_fragments"] = fragments.texts()
     return env
 
 

@@ -8,6 +8,8 @@ import re
 from mkdocs.plugins import BasePlugin, event_priority
 
 from conftest import ROOT, build_docs
+import pytest
+from handbook.build.nav_fragments import BASE_URL, NavFragments, all_children
 
 
 class MaterialNavOnly(BasePlugin):
@@ -15,13 +17,13 @@ class MaterialNavOnly(BasePlugin):
 
     @event_priority(-200)
     def on_env(self, env, config, files):
-        env.globals["nav_fragments"] = []
+        env.globals["nav_children"] = all_children
         return env
 
 
 def primary_nav(html: str, page_url: str) -> list[str]:
     """The primary nav as a list of tags and text, with every link resolved to a site path."""
-    start = html.index('<nav class="md-nav md-nav--primary"')
+    start = html.index('<nav class="md-nav md-nav--primary')
     nav = html[start: html.index('<div class="md-sidebar md-sidebar--secondary"', start)]
 
     def resolve(match):
@@ -49,3 +51,100 @@ def test_fragments_render_the_same_nav_as_material(tmp_path):
         # 404 and the printable handbook (nav_exclude) are not in the nav.
         assert any("md-nav__link--active" in token for token in a) or page in (
             "404.html", "print/index.html"), page
+
+
+class Features(BasePlugin):
+    """Sets the theme's features, as a fork's mkdocs.yml might."""
+
+    def __init__(self, features: list[str]):
+        super().__init__()
+        self.features = features
+
+    def on_config(self, config):
+        config["theme"]["features"] = list(self.features)
+        return config
+
+
+def write_chapter(docs, sections: int = 4, pages: int = 3) -> None:
+    """A home page, a page beside the chapter, and one chapter of sections (each an index page
+    with children): the shape whose pages hold every section in their nav."""
+    docs.mkdir()
+    (docs / "index.md").write_text("---\ntitle: Home\nnav_order: 1\n---\nWelcome.\n")
+    (docs / "about.md").write_text("---\ntitle: About\nnav_order: 3\n---\nAbout.\n")
+    (docs / "chapter.md").write_text("---\ntitle: Chapter\nnav_order: 2\nhas_children: true\n---\nC.\n")
+    for s in range(1, sections + 1):
+        folder = docs / f"s{s}"
+        folder.mkdir()
+        (folder / "index.md").write_text(
+            f"---\ntitle: Section {s}\nparent: Chapter\nnav_order: {s}\nhas_children: true\n---\n"
+            f"Section {s}.\n")
+        for p in range(1, pages + 1):
+            (folder / f"p{p}.md").write_text(
+                f"---\ntitle: Page {s}.{p}\nparent: Section {s}\ngrand_parent: Chapter\n"
+                f"nav_order: {p}\n---\n# Page {s}.{p}\n\n## Part one\n\nText.\n")
+
+
+BASE_FEATURES = ["navigation.indexes", "navigation.prune", "navigation.path"]
+
+
+@pytest.mark.parametrize("features", [
+    BASE_FEATURES,
+    ["navigation.path"],  # nothing pruned: every section's fragment holds its pages
+    ["navigation.prune"],  # no index pages: each section has its own label
+    [*BASE_FEATURES, "navigation.tabs", "navigation.sections"],  # level 2 reads its parent
+    ["navigation.sections", "navigation.expand"],
+], ids=["indexes-prune", "no-prune", "no-indexes", "tabs-sections", "sections-expand"])
+def test_sections_deep_in_a_chapter_render_as_material_renders_them(tmp_path, features):
+    docs = tmp_path / "docs"
+    write_chapter(docs)
+    ours = build_docs(docs, tmp_path / "ours", plugins={"features": Features(features)})
+    material = build_docs(docs, tmp_path / "material", plugins={
+        "features": Features(features), "material-nav": MaterialNavOnly()})
+    assert not ours.messages and not material.messages
+    pages = sorted(p.relative_to(tmp_path / "ours").as_posix() for p in (tmp_path / "ours").rglob("*.html"))
+    assert "s3/p2/index.html" in pages
+    for page in pages:
+        url = "/" + page.removesuffix("index.html")
+        a = primary_nav((tmp_path / "ours" / page).read_text(encoding="utf-8"), url)
+        b = primary_nav((tmp_path / "material" / page).read_text(encoding="utf-8"), url)
+        assert a == b, page
+    # The fragments are in use below the top level: a page deep in the chapter has its sibling
+    # sections' links spelt from the placeholder base ("../../s1/"), not relative to the page.
+    deep = (tmp_path / "ours" / "s3/p2/index.html").read_text(encoding="utf-8")
+    mine = (tmp_path / "material" / "s3/p2/index.html").read_text(encoding="utf-8")
+    assert deep != mine
+
+
+def test_a_page_pastes_what_is_off_its_path_and_renders_its_path():
+    """The walk itself: runs of inactive children are one pasted string each, the active child is
+    handed back for the macro, and the base URL is joined as posixpath.join joins it."""
+
+    class Item:
+        def __init__(self, title, children=None, active=False):
+            self.title, self.children, self.active = title, children, active
+
+    class Env:
+        def get_template(self, name):
+            class Module:
+                def render(self, item, path, level, parent=None):
+                    return f'<a href="{BASE_URL}/{item.title}/">{path}</a>'
+
+            class Template:
+                def make_module(self, context):
+                    return Module()
+            return Template()
+
+    pages = [Item("a"), Item("b"), Item("c", active=True), Item("d"), Item("e")]
+    chapter = Item("ch", children=pages, active=True)
+
+    class Nav:
+        items = [Item("home"), chapter]
+
+    fragments = NavFragments(Env(), {"theme": {"features": []}}, Nav())
+    top = fragments.children(Nav(), None, "../..")
+    assert top == ['<a href="../../home/">__nav_1</a>', (chapter, 2)]
+    inside = fragments.children(chapter, pages[0], "/site/")
+    assert inside == ['<a href="/site/b/">__nav_2_2</a>', (pages[2], 3),
+                      '<a href="/site/d/">__nav_2_4</a><a href="/site/e/">__nav_2_5</a>']
+    chapter.active = False  # off the page's path: every child through the macro
+    assert fragments.children(chapter, None, "..") == [(page, i) for i, page in enumerate(pages, 1)]

@@ -1,27 +1,102 @@
-"""The navigation's shared HTML, rendered once per build instead of once per page.
+"""The navigation's HTML, rendered once per build item by item instead of once per page.
 
-With `navigation.prune`, every page still renders an entry for every top-level item, so a build
-does pages x items template work. An item that does not contain the current page renders the same
-on every page except for its relative URLs, so it is rendered once here with a placeholder base
-URL; the nav partial (overrides/partials/nav.html) pastes it with the page's own base URL and
-renders only the item on the current page's path through Material's macro.
+Material renders the whole primary nav on every page. With `navigation.prune` a page's nav still
+holds an entry for every item beside its own path: every top-level item, and every child of each
+section the page is in, so a chapter of a few hundred sections costs pages x sections of template
+work. An item that does not hold the current page renders the same on every page except for its
+relative URLs, so each item of the nav is rendered once per build here, with a placeholder base
+URL (its *fragment*). A page's nav then renders only the items on its own path through Material's
+macro; every other item is its fragment, pasted with the page's base URL:
+
+- overrides/partials/nav.html walks the top-level items through `children` below;
+- Material's nav-item.html is patched (handbook.build.template_patches) to walk a section's
+  children the same way.
+
+`children` gives, for a section on the current page's path, the runs of inactive children as one
+pasted string each and the child on the path as `(item, position)` for the macro; for any other
+section (as when the fragments themselves are rendered) it gives every child as `(item, position)`,
+which is Material's own loop.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from types import SimpleNamespace
 from typing import Any
+
+from markupsafe import Markup
 
 # Not a possible output of escaped text or of MkDocs' URL normalisation, so it only marks URLs.
 BASE_URL = "<handbook-base-url>"
+# Material's macro reads a level-2 item's parent only as `parent.active` (navigation.tabs with
+# navigation.sections); a fragment's parent is on the page's path whenever its children are walked.
+_ACTIVE_PARENT = SimpleNamespace(active=True)
 
 
-def render_nav_fragments(env: Any, config: Any, nav: Any) -> list[str]:
-    """Each top-level nav item as Material renders it on a page outside that item."""
-    module = env.get_template("partials/nav-item.html").make_module({
-        "config": config,
-        "features": config["theme"]["features"] or [],
-        "page": None,
-        "base_url": BASE_URL,
-    })
-    return [str(module.render(item, f"__nav_{index}", 1))
-            for index, item in enumerate(nav.items, start=1)]
+def _items(section: Any) -> list[Any]:
+    """A section's children; the Navigation itself stands for the top level."""
+    children = getattr(section, "children", None)
+    return list(section.items if children is None and hasattr(section, "items") else children or ())
+
+
+def all_children(section: Any, index: Any = None, base_url: str = "") -> list[tuple[Any, int]]:
+    """Material's own loop: every child but the section's index page, with its 1-based position."""
+    return [(item, position) for position, item in enumerate(_items(section), start=1)
+            if index is None or item != index]
+
+
+def _walk(section: Any, path: str, level: int) -> Iterator[tuple[Any, str, int]]:
+    for position, item in enumerate(_items(section), start=1):
+        item_path = f"{path}_{position}" if level > 1 else f"__nav_{position}"
+        yield item, item_path, level
+        if getattr(item, "children", None):
+            yield from _walk(item, item_path, level + 1)
+
+
+class NavFragments:
+    """Every item of one build's nav rendered once, and the walk that pastes them into a page."""
+
+    def __init__(self, env: Any, config: Any, nav: Any) -> None:
+        module = env.get_template("partials/nav-item.html").make_module({
+            "config": config,
+            "features": config["theme"]["features"] or [],
+            "page": None,
+            "base_url": BASE_URL,
+            "nav_children": all_children,  # the fragments are rendered by Material's own loop
+        })
+        self.fragments: dict[int, str] = {}
+        self._kept: list[Any] = []  # the items, so that no id() is reused during the build
+        for item, path, level in _walk(nav, "", 1):
+            args = (item, path, level) if level == 1 else (item, path, level, _ACTIVE_PARENT)
+            self.fragments[id(item)] = str(module.render(*args))
+            self._kept.append(item)
+
+    def texts(self) -> tuple[str, ...]:
+        """Every fragment, in nav order: plain data that says what the pasted HTML is."""
+        return tuple(self.fragments[id(item)] for item in self._kept)
+
+    def children(self, section: Any, index: Any = None, base_url: str = "") -> list[Any]:
+        """`section`'s children but its index page, as Material's loop would render them on the
+        current page: each run of children off the page's path as one pasted string, the child
+        on it as (item, position)."""
+        if not (getattr(section, "active", False) or not hasattr(section, "children")):
+            return all_children(section, index)
+        # Joined to the base URL as MkDocs' `url` filter joins them (posixpath.join): a base
+        # ending in "/" (404.html's) takes no second one.
+        marker = BASE_URL + "/" if base_url.endswith("/") else BASE_URL
+        entries: list[Any] = []
+        run: list[str] = []
+        for position, item in enumerate(_items(section), start=1):
+            if index is not None and item == index:
+                continue
+            fragment = None if getattr(item, "active", False) else self.fragments.get(id(item))
+            if fragment is None:
+                if run:
+                    entries.append(Markup("".join(run).replace(marker, base_url)))
+                    run = []
+                entries.append((item, position))
+            else:
+                run.append(fragment)
+        if run:
+            entries.append(Markup("".join(run).replace(marker, base_url)))
+        return entries

@@ -1,4 +1,4 @@
-"""Material's templates changed by a line or two, in Python instead of copied files: the loader
+"""Material's templates changed by a line or a loop, in Python instead of copied files: the loader
 hands Jinja Material's own template with each change applied, so an upgrade of Material can never
 leave a stale copy behind. A change whose text Material no longer has stops the build with a
 message, instead of being skipped silently.
@@ -14,7 +14,23 @@ import jinja2
 # template -> ((Material's text, the handbook's text), ...); each text occurs exactly once.
 PATCHES: Mapping[str, tuple[tuple[str, str], ...]] = MappingProxyType({
     # Titles are escaped, with decorative emoji hidden from screen readers (hooks/titles.py).
-    "partials/nav-item.html": (("{{ nav_item.title }}", "{{ nav_item.title | title_html }}"),),
+    "partials/nav-item.html": (
+        ("{{ nav_item.title }}", "{{ nav_item.title | title_html }}"),
+        # A section's children off the page's path pasted from their fragments, rendered once per
+        # build (handbook/build/nav_fragments.py); the child on the path through the macro.
+        ("""{% for item in nav_item.children %}
+              {% if not index or item != index %}
+                {{ render(item, path ~ "_" ~ loop.index, level + 1, nav_item) }}
+              {% endif %}
+            {% endfor %}""",
+         """{% for entry in nav_children(nav_item, index, base_url) %}
+              {% if entry is string %}
+                {{ entry }}
+              {% else %}
+                {{ render(entry[0], path ~ "_" ~ entry[1], level + 1, nav_item) }}
+              {% endif %}
+            {% endfor %}"""),
+    ),
     "partials/path-item.html": (("{{ nav_item.title }}", "{{ nav_item.title | title_html }}"),),
     "fragments/tags/default/listing.html": (
         ("{{ mapping.item.title }}", "{{ mapping.item.title | title_html }}"),
