@@ -7,7 +7,7 @@ the order of events across the hook files is declared in handbook.build.events.
 import logging
 from pathlib import Path
 
-from handbook.build.events import LINKS_KEY, NAV_KEY, SITE_KEY
+from handbook.build.events import LINKS_KEY, NAV_KEY, SERVE_KEY, SITE_KEY
 from handbook.build.mkdocs_glue import (
     apply_to_files,
     apply_to_nav,
@@ -67,6 +67,8 @@ def on_files(files, config):
     for file in [f for f in files if behind_links(f.src_uri, config[LINKS_KEY])]:
         files.remove(file)
     settings, _ = read_settings(config["extra"])
+    # Under `mkdocs serve`, each page's own results are kept between rebuilds (serve.py).
+    cache = config.get(SERVE_KEY)
     try:
         sources = read_sources(files)
         site = build_site(sources, assets=read_assets(files), today=today(),
@@ -74,7 +76,7 @@ def on_files(files, config):
                           theme=ThemeFiles(tuple(map(Path, config["theme"].dirs))),
                           content_rules=content_rules_enabled(config["extra"]),
                           baseline=read_baseline(config["docs_dir"], sources),
-                          settings=settings)
+                          settings=settings, memo=cache.page_results if cache else None)
     except OSError as err:
         raise PluginError(f"cannot read a page: {err}") from err
     except ValueError as err:  # a malformed $HANDBOOK_TODAY

@@ -10,9 +10,12 @@ import logging
 import shutil
 import threading
 
-from handbook.build.events import priority
-from handbook.build.serve_cache import ServeCache, template_for
+from handbook.build.events import SERVE_KEY, priority
+from handbook.build.serve_cache import FrontMatterCache, ServeCache, template_for
+from handbook.build.serve_output import KeptPagesFilter
+from handbook.build.serve_watch import watch_with_events
 from mkdocs.plugins import CombinedEvent, event_priority
+from mkdocs.utils import meta as mkdocs_meta
 
 log = logging.getLogger("mkdocs.plugins.handbook.serve")
 
@@ -20,10 +23,33 @@ log = logging.getLogger("mkdocs.plugins.handbook.serve")
 _SERVE: dict[str, ServeCache] = {}
 
 
+_BUILD_LOG = logging.getLogger("mkdocs.commands.build")
+
+
 def on_startup(command, dirty):
-    _SERVE.clear()
+    on_shutdown()
     if command == "serve" and not dirty:
-        _SERVE["cache"] = ServeCache()
+        cache = _SERVE["cache"] = ServeCache()
+        _SERVE["filter"] = KeptPagesFilter(cache.site)
+        _BUILD_LOG.addFilter(_SERVE["filter"])
+        # Pages' front matter read through the cache (see FrontMatterCache), until on_shutdown.
+        cache.front_matter = FrontMatterCache(mkdocs_meta.get_data)
+        mkdocs_meta.get_data = cache.front_matter
+
+
+def on_serve(server, config, builder):
+    if _SERVE.get("cache"):
+        watch_with_events(server)
+    return server
+
+
+def on_shutdown():
+    cache = _SERVE.get("cache")
+    if cache and mkdocs_meta.get_data is cache.front_matter:
+        mkdocs_meta.get_data = cache.front_matter.get_data
+    if "filter" in _SERVE:
+        _BUILD_LOG.removeFilter(_SERVE["filter"])
+    _SERVE.clear()
 
 
 @event_priority(priority("serve.py", "on_config"))  # after every plugin has set itself up
@@ -31,6 +57,13 @@ def on_config(config):
     cache = _SERVE.get("cache")
     if cache:
         cache.start_build(config, [config.theme.custom_dir] if config.theme.custom_dir else [])
+        config[SERVE_KEY] = cache  # for navigation.py's reading of the pages
+        typeset = config.plugins.get("material/typeset") or config.plugins.get("typeset")
+        if typeset is not None:
+            handlers = config.plugins.events["page_content"]
+            for i, handler in enumerate(handlers):
+                if getattr(handler, "__self__", None) is typeset:
+                    handlers[i] = functools.partial(cache.typeset_page, typeset, run=handler)
         search = config.plugins.get("material/search") or config.plugins.get("search")
         index = getattr(search, "search_index", None)
         if index is not None and hasattr(index, "add_entry_from_context"):
@@ -43,9 +76,17 @@ def on_config(config):
 def on_pre_build(config):
     cache = _SERVE.get("cache")
     if cache:
-        aside = cache.set_aside(config.site_dir)
+        aside = cache.site.before_cleaning(config.site_dir)
         if aside:
             threading.Thread(target=shutil.rmtree, args=(aside, True), daemon=True).start()
+
+
+@event_priority(priority("serve.py", "on_files"))  # the first event after MkDocs' cleaning
+def on_files(files, config):
+    cache = _SERVE.get("cache")
+    if cache:
+        cache.site.restore()  # the previous build's files, before anything writes
+    return files
 
 
 @event_priority(priority("serve.py", "_on_env_compiled_templates"))  # before any template loads
@@ -85,6 +126,14 @@ def _on_env_templates(env, config, files):
 
 
 on_env = CombinedEvent(_on_env_compiled_templates, _on_env_templates)
+
+
+@event_priority(priority("serve.py", "on_post_page"))  # the page as every other hook left it
+def on_post_page(output, page, config):
+    cache = _SERVE.get("cache")
+    if cache:
+        return cache.site.page_output(page.file.src_uri, page.file.abs_dest_path, output)
+    return output
 
 
 @event_priority(priority("serve.py", "on_post_build"))

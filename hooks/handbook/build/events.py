@@ -14,6 +14,7 @@ NAV_KEY = "handbook_nav"  # MkDocs' final Navigation, to render shared nav HTML 
 HISTORY_KEY = "handbook_history"  # {page path: date of its last commit}, read once per build
 URLS_KEY = "handbook_urls"  # {page path: URL}, for pages.json
 TWEMOJI_KEY = "handbook_twemoji"  # {Twemoji drawing: the first page using it}, for the site's copy
+SERVE_KEY = "handbook_serve_cache"  # under `mkdocs serve` only: the process's ServeCache (serve.py)
 PUBLISHED_KEY = "handbook_published"  # {page path: (URL, description, Markdown)}, for llms.txt
 
 
@@ -29,14 +30,20 @@ class Step(NamedTuple):
 ORDER: tuple[Step, ...] = (
     Step("on_startup", "navigation.py", 0, "whether this process serves: problems shown in pages"),
     Step("on_startup", "serve.py", 0, "a serve-only cache for the whole process"),
+    Step("on_serve", "serve.py", 0, "the server told of saves by file-system events, not polling"),
+    Step("on_shutdown", "serve.py", 0, "the cache and its log filter gone with the server"),
     Step("on_config", "navigation.py", 0,
          "Just the Docs site settings (extra.just_the_docs) checked; callouts for their extension"),
     Step("on_config", "emoji.py", 0, f"a fresh {TWEMOJI_KEY}"),
     Step("on_config", "publish.py", 0, f"a fresh {PUBLISHED_KEY}"),
-    Step("on_config", "serve.py", -100, "after every plugin has set itself up (search's index)"),
+    Step("on_config", "serve.py", -100,
+         f"after every plugin has set itself up (search's index); under serve, {SERVE_KEY}"),
     Step("on_pre_build", "navigation.py", 0,
          f"before MkDocs walks docs/: symbolic links out of it or round a loop, in {LINKS_KEY}"),
-    Step("on_pre_build", "serve.py", -100, "sets the old site aside"),
+    Step("on_pre_build", "serve.py", -100,
+         "moves the previous build's files out of the way of MkDocs' cleaning"),
+    Step("on_files", "serve.py", 1000,
+         "first after MkDocs' cleaning, before any plugin writes: the previous build's files back"),
     Step("on_files", "navigation.py", 0,
          f"drops what lies behind {LINKS_KEY}; reads every page once into {SITE_KEY}; "
          "sets the nav"),
@@ -65,11 +72,14 @@ ORDER: tuple[Step, ...] = (
     Step("on_page_context", "publish.py", 0,
          "every page's content is rendered: the printable handbook's pages"),
     Step("on_post_page", "navigation.py", 0, "under serve only: the problems panel in the page"),
+    Step("on_post_page", "serve.py", -100,
+         "the finished page: not written again when its file already holds it"),
     Step("on_post_build", "navigation.py", 0, "writes a redirect page per redirect_from entry"),
     Step("on_post_build", "governance.py", 0, f"writes pages.json from {URLS_KEY}"),
     Step("on_post_build", "emoji.py", 0, f"writes the drawings in {TWEMOJI_KEY} and their CSS"),
     Step("on_post_build", "publish.py", 0, f"writes llms.txt and llms-full.txt from {PUBLISHED_KEY}"),
-    Step("on_post_build", "serve.py", -100, "the cache's summary, after the build's last write"),
+    Step("on_post_build", "serve.py", -100,
+         "the cache's summary; files no longer built deleted, after the build's last write"),
     Step("on_build_error", "serve.py", 0, "a failed build leaves the cache as it was"),
 )
 

@@ -149,8 +149,8 @@ def serve_notice(site: HandbookSite, page: Page, prefix: str) -> str:
     """What `mkdocs serve` shows above a page: the build's banner, then the page's own problems.
     Paths are shown as in the terminal, `docs/...` relative to mkdocs.yml."""
     path = page.file.src_uri
-    notices = (build_banner(site.problems, prefix)
-               + page_notice([p for p in site.problems if p.path == path], prefix))
+    notices = (build_banner(site.failing_problems, prefix)
+               + page_notice(site.problems_by_path.get(path, ()), prefix))
     if not notices:
         return ""
     # One wrapper with an end marker, so the serve-only panel can be told apart from the page.

@@ -19,9 +19,8 @@ hooks/serve.py); `mkdocs build` never creates one.
 
 from __future__ import annotations
 
+import copy
 import logging
-import os
-import tempfile
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Self
@@ -29,6 +28,7 @@ from typing import Any, Self
 import jinja2
 import jinja2.bccache
 
+from handbook.build.serve_output import ServedSite
 from handbook.build.signatures import (
     SUMMARISED,
     UNREAD,
@@ -109,6 +109,26 @@ class _Rendered:
     records: tuple[logging.LogRecord, ...]
 
 
+class FrontMatterCache:
+    """MkDocs' `mkdocs.utils.meta.get_data` (a page's text to its Markdown and front matter, with
+    PyYAML's pure-Python loader: a fifth of a rebuild's time once the pages come from the cache)
+    through a cache keyed by the page's text. It is a pure function of that text; each call gets a
+    deep copy of the front matter, as plugins may change a page's `meta` in place. MkDocs has no
+    event for it, so hooks/serve.py puts this in its place for the serve process only."""
+
+    def __init__(self, get_data: Callable[[str], tuple[str, dict]]) -> None:
+        self.get_data = get_data
+        self.store = _Store()
+
+    def __call__(self, doc: str) -> tuple[str, dict]:
+        found = self.store.get(doc)
+        if found is None:
+            found = self.get_data(doc)
+            self.store.put(doc, found)
+        markdown, data = found
+        return markdown, copy.deepcopy(data)
+
+
 class CachedTemplate(jinja2.Template):
     """Stands in for a page's Jinja template and renders through the cache. MkDocs fetches a page's
     template with `env.get_template(page.meta.get("template", "main.html"))`, and Jinja returns a
@@ -153,8 +173,12 @@ class ServeCache:
         self.markdown = _Store()
         self.templates = _Store()
         self.search = _Store()
+        self.pages = _Store()
+        self.typeset = _Store()
+        self.front_matter: FrontMatterCache | None = None  # set by hooks/serve.py
+        self.site = ServedSite()
         self.build: dict[str, Any] = {}
-        self.hits = {"markdown": 0, "templates": 0, "search": 0}
+        self.hits = {"markdown": 0, "templates": 0, "search": 0, "typeset": 0}
         self.misses = dict(self.hits)
 
     # --- one build ---------------------------------------------------------------------------
@@ -173,41 +197,40 @@ class ServeCache:
     def set_env(self, env: Any) -> None:
         self.build["globals"] = globals_signature(env.globals)
 
-    @staticmethod
-    def set_aside(site_dir: str) -> str | None:
-        """Move the previous build's output out of `site_dir` (a rename per top-level entry) into a
-        sibling folder, returned for deletion in the background, so that MkDocs' cleaning of the
-        site folder before a build finds it empty instead of deleting thousands of files itself."""
-        try:
-            entries = os.listdir(site_dir)
-        except OSError:
-            return None
-        if not entries:
-            return None
-        aside = tempfile.mkdtemp(prefix=".handbook-old-", dir=os.path.dirname(os.path.abspath(site_dir)))
-        for entry in entries:
-            try:
-                os.rename(os.path.join(site_dir, entry), os.path.join(aside, entry))
-            except OSError:
-                pass  # MkDocs' own cleaning deletes whatever could not be moved
-        return aside
-
     def summary(self) -> str:
         """How much of the build came from the cache, for the serve log."""
         return (f"{self.misses['templates']} of {self.misses['templates'] + self.hits['templates']} "
                 f"pages rendered anew ({self.misses['markdown']} from Markdown), the others "
-                "reused from the previous build")
+                f"reused from the previous build; {len(self.site.kept)} pages' files kept")
 
     def end_build(self) -> None:
         """After a finished build: keep only what it used."""
-        for store in (self.markdown, self.templates, self.search):
+        for store in self._stores():
             store.end_build()
+        self.site.after_build()
 
     def abandon_build(self) -> None:
         """After a failed build: keep everything, as the next build may need any of it."""
-        for store in (self.markdown, self.templates, self.search):
+        self.site.abandon()
+        for store in self._stores():
             store.kept.update(store.used)
             store.used = {}
+
+    def _stores(self) -> tuple[_Store, ...]:
+        stores = (self.markdown, self.templates, self.search, self.pages, self.typeset)
+        return stores + ((self.front_matter.store,) if self.front_matter else ())
+
+    # --- reading the pages -------------------------------------------------------------------
+
+    def page_results(self, key: Any, compute: Callable[[], Any]) -> Any:
+        """build_site's memo (handbook/build/site.py): a page's own result, keyed by its bytes and
+        everything else the step reads, as the caller names them."""
+        digested = digest(key)
+        found = self.pages.get(digested)
+        if found is None:
+            found = (compute(),)
+            self.pages.put(digested, found)
+        return found[0]
 
     # --- Markdown to HTML --------------------------------------------------------------------
 
@@ -267,6 +290,48 @@ class ServeCache:
                 return None  # a value the key cannot describe: render without the cache
         return digest(*parts)
 
+    # --- Material's typeset plugin ----------------------------------------------------------
+
+    def typeset_page(self, plugin: Any, html: str, page: Any, run: Callable[..., Any],
+                     **kwargs: Any) -> Any:
+        """The typeset plugin's `on_page_content` through the cache. It reads the page's HTML,
+        table of contents, Markdown and title, and its own record of where the page's title came
+        from; it sets a `typeset` title on table-of-contents entries, and may set the page's
+        `typeset` and `title` and its record. On a hit those are set as it would set them."""
+        path = page.file.src_uri
+        title_map = getattr(plugin, "title_map", None)
+        if not isinstance(title_map, dict):
+            return run(html, page=page, **kwargs)
+        # The title as set on the page (MkDocs keeps a title given by the nav in __dict__).
+        title_before = page.__dict__.get("title")
+        key = digest(html, page.markdown, toc_signature(page.toc), path, title_map.get(path),
+                     "title" in page.meta, hasattr(page, "typeset"), repr(title_before))
+        found = self.typeset.get(key)
+        if found is None:
+            before = {id(anchor): getattr(anchor, "typeset", None) for anchor in _anchors(page.toc)}
+            result = run(html, page=page, **kwargs)
+            anchors = tuple((anchor.id, anchor.typeset) for anchor in _anchors(page.toc)
+                            if getattr(anchor, "typeset", None) is not before.get(id(anchor)))
+            page_typeset = page.__dict__.get("typeset")
+            title = page.__dict__.get("title")
+            title = title if title != title_before else None  # only a title the plugin set
+            self.typeset.put(key, (result, anchors, page_typeset, title, title_map.get(path)))
+            self.misses["typeset"] += 1
+            return result
+        self.hits["typeset"] += 1
+        result, anchors, page_typeset, title, recorded = found
+        by_id = {anchor.id: anchor for anchor in _anchors(page.toc)}
+        for anchor_id, typeset in anchors:
+            by_id[anchor_id].typeset = dict(typeset)
+        if page_typeset is not None:  # the page's first-level heading: the same dict as its entry
+            page.typeset = next((by_id[i].typeset for i, t in anchors if t == page_typeset),
+                                dict(page_typeset))
+        if title is not None:
+            page.title = title
+        if recorded is not None:
+            title_map[path] = recorded
+        return result
+
     # --- search index ------------------------------------------------------------------------
 
     def add_search_entries(self, index: Any, page: Any, add: Callable[[Any], None]) -> None:
@@ -283,6 +348,12 @@ class ServeCache:
             return
         self.hits["search"] += 1
         index.entries.extend(dict(entry) for entry in found)
+
+
+def _anchors(toc: Iterable[Any]) -> Iterable[Any]:
+    for anchor in toc:
+        yield anchor
+        yield from _anchors(anchor.children)
 
 
 def template_for(cache: ServeCache, env: Any, page: Any) -> CachedTemplate | None:

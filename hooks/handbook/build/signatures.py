@@ -4,12 +4,13 @@ theme's files, each as plain data."""
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 import jinja2
+
+from handbook.build.digest import digest
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 # The context entries whose value is summarised by a signature rather than by repr().
@@ -17,30 +18,6 @@ SUMMARISED = {"page", "nav", "config", "pages"}
 # Context entries that templates rendered through the cache never read (checked by a test against
 # the installed theme and overrides): MkDocs sets it anew on every build.
 UNREAD = {"build_date_utc"}
-
-
-def digest(*parts: object) -> bytes:
-    """A short, collision-resistant key for parts that are plain data (strings, numbers, bytes and
-    tuples or lists of them; anything else by its repr). Long strings are hashed, not repr'd."""
-    hasher = hashlib.blake2b(digest_size=20)
-    _feed(hasher, parts)
-    return hasher.digest()
-
-
-def _feed(hasher: Any, value: object) -> None:
-    if isinstance(value, str):
-        data = value.encode("utf-8", "surrogatepass")
-        hasher.update(b"s%d:" % len(data))
-        hasher.update(data)
-    elif isinstance(value, bytes):
-        hasher.update(b"b%d:" % len(value))
-        hasher.update(value)
-    elif isinstance(value, (tuple, list)):
-        hasher.update(b"(%d:" % len(value))
-        for item in value:
-            _feed(hasher, item)
-    else:
-        _feed(hasher, f"{type(value).__name__}:{value!r}")
 
 
 def toc_signature(toc: Iterable[Any]) -> tuple:

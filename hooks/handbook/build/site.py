@@ -9,12 +9,14 @@ jekyll/).
 from __future__ import annotations
 
 import datetime
-from collections.abc import Collection, Mapping
+import functools
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from handbook.build.redirects import Redirect
 from handbook.build.removed_links import explain_removed_links
+from handbook.build.digest import digest
 from handbook.build.site_checks import site_checks
 from handbook.governance.baseline import Baseline
 from handbook.governance.previews import social_images
@@ -34,6 +36,15 @@ from handbook.pages.frontmatter import PageSource
 from handbook.pages.schema import PageRecord, validate
 from handbook.pages.theme import ThemeFiles
 from handbook.problems import Problem, sorted_problems
+
+
+# memo(key, compute): compute()'s result, or the result of an earlier call with an equal key. The key
+# is plain data (strings, bytes, numbers, tuples and lists of them) naming every input of compute.
+Memo = Callable[[Any, Callable[[], Any]], Any]
+
+
+def _no_memo(key: Any, compute: Callable[[], Any]) -> Any:
+    return compute()
 
 
 @dataclass(frozen=True)
@@ -59,12 +70,25 @@ class HandbookSite:
     def mkdocs_nav(self) -> list[Any]:
         return self.tree.to_mkdocs_nav(self.titles)
 
+    @functools.cached_property
+    def problems_by_path(self) -> Mapping[str | None, tuple[Problem, ...]]:
+        """Each page's problems (read once per page under `mkdocs serve`, not once per problem)."""
+        found: dict[str | None, list[Problem]] = {}
+        for problem in self.problems:
+            found.setdefault(problem.path, []).append(problem)
+        return {path: tuple(problems) for path, problems in found.items()}
+
+    @functools.cached_property
+    def failing_problems(self) -> tuple[Problem, ...]:
+        """The problems a strict build fails on."""
+        return tuple(p for p in self.problems if p.severity in ("error", "warning"))
+
 
 def build_site(sources: Mapping[str, bytes], assets: Collection[str] = (),
                today: datetime.date | None = None,
                use_directory_urls: bool = True, theme: ThemeFiles | None = None,
                content_rules: bool = False, baseline: Baseline | None = None,
-               settings: SiteSettings | None = None) -> HandbookSite:
+               settings: SiteSettings | None = None, memo: Memo | None = None) -> HandbookSite:
     """Read, validate and arrange the pages given as {docs-relative path: file bytes}.
 
     `assets` are the docs folder's other files (images...); `today` is the date reviews are judged
@@ -72,22 +96,33 @@ def build_site(sources: Mapping[str, bytes], assets: Collection[str] = (),
     select (unchecked when None); `content_rules` turns on the rules only this handbook asks of
     its pages (pages/content_rules.py); `baseline` is what git knows of the docs at the merge base
     with main, so messages can name the page that was removed or changed; `settings` the Just the
-    Docs site settings (`extra: just_the_docs:` in mkdocs.yml).
+    Docs site settings (`extra: just_the_docs:` in mkdocs.yml); `memo` keeps each page's own
+    results between the builds of one `mkdocs serve` (see `Memo`).
     """
     today = today or datetime.date.today()
     settings = settings or SiteSettings()
-    pages, records, problems = read_pages(sources, today, theme, content_rules)
+    memo = memo or _no_memo
+    pages, records, problems = read_pages(sources, today, theme, content_rules, memo)
     asset_set, page_set = frozenset(assets), frozenset(records)
     # Links can only be checked once every page (and old permalink) is known.
     permalinks = permalink_map(pages)
+    # What every page's link checks depend on besides the page itself (one digest, not a copy in
+    # each page's key).
+    site_key = digest(sorted(page_set), sorted(asset_set), sorted(permalinks.items()),
+                      use_directory_urls)
     repaired, link_problems = texts_to_build(pages, page_set, asset_set, permalinks,
-                                             use_directory_urls)
+                                             use_directory_urls, memo, sources, site_key)
     # Anchors as the build sees the pages: after Liquid (a `{% link %}`, a `{% highlight %}` block).
-    bodies = {page.path: liquid_body(page)[0] for page in pages}
-    anchors = {path: page_anchors(body) for path, body in bodies.items()}
+    bodies = {page.path: memo(("body", page.path, sources[page.path]),
+                              lambda page=page: _body_and_anchors(page)) for page in pages}
+    anchors = {path: body_anchors for path, (_, body_anchors) in bodies.items()}
+    anchors_key = digest(site_key, sorted((path, None if found is None else sorted(found))
+                                          for path, found in anchors.items()))
     for page in pages:
-        link_problems += anchor_problems(page.path, bodies[page.path], page.body_line, anchors,
-                                         asset_set, permalinks, use_directory_urls)
+        link_problems += memo(
+            ("anchor problems", page.path, sources[page.path], anchors_key),
+            lambda page=page: anchor_problems(page.path, bodies[page.path][0], page.body_line,
+                                              anchors, asset_set, permalinks, use_directory_urls))
     checked, redirects = site_checks(pages, records, asset_set, content_rules, baseline,
                                      use_directory_urls)
     problems = explain_removed_links(problems + link_problems + checked, pages, page_set,
@@ -111,39 +146,61 @@ def build_site(sources: Mapping[str, bytes], assets: Collection[str] = (),
 
 
 def read_pages(sources: Mapping[str, bytes], today: datetime.date, theme: ThemeFiles | None = None,
-               content_rules: bool = False
+               content_rules: bool = False, memo: Memo | None = None,
                ) -> tuple[list[PageSource], dict[str, PageRecord], list[Problem]]:
     """Each page read (and repaired) once and validated, in path order, with the problems of each
     page on its own: its encoding, front matter, shortcodes and governance keys."""
+    memo = memo or _no_memo
     pages: list[PageSource] = []
     records: dict[str, PageRecord] = {}
     problems: list[Problem] = []
+    theme_key = None if theme is None else tuple(map(str, theme.dirs))
     for path in sorted(sources):
-        page, read_problems = read_repaired_page(sources[path], path)
-        record, schema_problems = validate(page, theme)
+        page, record, page_problems = memo(
+            ("read", path, sources[path], theme_key, today.isoformat(), content_rules),
+            lambda path=path: read_page(path, sources[path], today, theme, content_rules))
         pages.append(page)
         records[path] = record
-        problems += read_problems + schema_problems
-        problems += emoji_problems(path, page.meta.get("title"), record.line_of("title"),
-                                   page.body, page.body_line)
-        if not front_matter_unreadable(page):  # else its one problem is the cause, not the keys
-            problems += governance_problems(record, today, required=content_rules)
+        problems += page_problems
     return pages, records, problems
 
 
+def read_page(path: str, raw: bytes, today: datetime.date, theme: ThemeFiles | None,
+              content_rules: bool) -> tuple[PageSource, PageRecord, list[Problem]]:
+    """One page read (and repaired) and validated, with its own problems."""
+    page, read_problems = read_repaired_page(raw, path)
+    record, schema_problems = validate(page, theme)
+    problems = read_problems + schema_problems
+    problems += emoji_problems(path, page.meta.get("title"), record.line_of("title"),
+                               page.body, page.body_line)
+    if not front_matter_unreadable(page):  # else its one problem is the cause, not the keys
+        problems += governance_problems(record, today, required=content_rules)
+    return page, record, problems
+
+
 def texts_to_build(pages: list[PageSource], paths: Collection[str], assets: Collection[str],
-                   permalinks: Mapping[str, str], use_directory_urls: bool
-                   ) -> tuple[dict[str, str], list[Problem]]:
+                   permalinks: Mapping[str, str], use_directory_urls: bool,
+                   memo: Memo | None = None, sources: Mapping[str, bytes] | None = None,
+                   site_key: Any = None) -> tuple[dict[str, str], list[Problem]]:
     """{page: the text MkDocs should build instead of the file's}, for the pages that need one,
-    and the problems found on the way (see `text_to_build`)."""
+    and the problems found on the way (see `text_to_build`). With a `memo`, each page's result
+    is keyed by its bytes in `sources` and by `site_key`, everything else it depends on."""
     repaired: dict[str, str] = {}
     problems: list[Problem] = []
     for page in pages:
-        text, page_problems = text_to_build(page, paths, assets, permalinks, use_directory_urls)
+        compute = lambda page=page: text_to_build(  # noqa: E731
+            page, paths, assets, permalinks, use_directory_urls)
+        text, page_problems = (compute() if memo is None or sources is None else
+                               memo(("text", page.path, sources[page.path], site_key), compute))
         if text is not None:
             repaired[page.path] = text
         problems += page_problems
     return repaired, problems
+
+
+def _body_and_anchors(page: PageSource) -> tuple[str, frozenset[str] | None]:
+    body = liquid_body(page)[0]
+    return body, page_anchors(body)
 
 
 def liquid_body(page: PageSource) -> tuple[str, list[Problem] | None]:
