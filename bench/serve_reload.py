@@ -6,8 +6,9 @@ Generates the benchmark's synthetic handbook (bench/build_speed.py, either shape
 moment the live-reload endpoint answers open pages) for two kinds of edit of one page:
 
   body  a sentence added to the page's text;
-  nav   the page's `nav_order` changed (for (a) the nav and the reading order change; (b) reads
-        its order from `nav:`, so for it this is a front-matter-only edit).
+  nav   the page moved to the front of its section (`nav_order`), then back with a new title,
+        alternately, so each edit changes the nav, the reading order and every page's nav HTML
+        for (a); (b) reads its nav from `nav:`, so for it this is a front-matter-only edit.
 
 Run: `.venv/bin/python bench/serve_reload.py --pages 1000 --edits 5 --shape chapter`.
 """
@@ -67,8 +68,11 @@ def edited(original: str, kind: str, edit: int) -> str:
     """The page's text after edit number `edit` of this kind (alternating, so no edit is a no-op)."""
     if kind == "body":
         return original + f"\nA sentence added in edit {edit}.\n"
-    order = "nav_order: 3\n" if edit % 2 else "nav_order: 3.5\n"
-    return re.sub(r"nav_order: 3(\.5)?\n", order, original, count=1)
+    # Every nav edit really changes the nav from the one before it: the page moves to the front
+    # of its section, then back with a new title, and so on.
+    if edit % 2 == 0:
+        return re.sub(r"nav_order: 3\n", "nav_order: 0.5\n", original, count=1)
+    return re.sub(r"^title: (.*)$", rf"title: \1 (edit {edit})", original, count=1, flags=re.M)
 
 
 def measure(config: Path, docs: Path, edits: int, kinds: list[str], env: dict) -> dict[str, list[float]]:

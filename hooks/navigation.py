@@ -97,8 +97,8 @@ def on_nav(nav, config, files):
 def on_env(env, config, files):
     fragments = NavFragments(env, config, config[NAV_KEY])
     env.globals["nav_children"] = fragments.children
-    # Plain data, so that `mkdocs serve`'s cache keys every page on the pasted HTML it holds.
-    env.globals["nav_fragments"] = fragments.texts()
+    # For `mkdocs serve`'s cache, which keys each page on what its nav is made of.
+    env.globals["nav_fragments"] = fragments
     return env
 
 

@@ -148,3 +148,45 @@ def test_a_page_pastes_what_is_off_its_path_and_renders_its_path():
                       '<a href="/site/d/">__nav_2_4</a><a href="/site/e/">__nav_2_5</a>']
     chapter.active = False  # off the page's path: every child through the macro
     assert fragments.children(chapter, None, "..") == [(page, i) for i, page in enumerate(pages, 1)]
+
+
+def test_a_pages_view_of_the_nav_changes_only_with_what_its_nav_shows():
+    """`mkdocs serve` keys each page's HTML by NavFragments.view: an edit in one section changes
+    the view of that section's pages, not of a page in another section."""
+
+    class Item:
+        def __init__(self, title, children=None, url=None):
+            self.title, self.children, self.url, self.active = title, children, url, False
+
+    class Env:
+        def get_template(self, name):
+            class Module:
+                def render(self, item, path, level, parent=None):
+                    return f'<a href="{BASE_URL}/{item.title}/">{path}</a>'
+
+            class Template:
+                def make_module(self, context):
+                    return Module()
+            return Template()
+
+    def nav(first_title):
+        a, b, c, d = (Item(first_title, url="a/"), Item("B", url="b/"), Item("C", url="c/"),
+                      Item("D", url="d/"))
+        s1, s2 = Item("S1", [a, b]), Item("S2", [c, d])
+
+        class Nav:
+            items = [Item("Home", url=""), Item("Chapter", [s1, s2])]
+        return Nav, {"a": a, "c": c}
+
+    def view(first_title, page):
+        root, pages = nav(first_title)
+        chain = {"a": ("Chapter", "S1"), "c": ("Chapter", "S2")}[page]
+        chapter = root.items[1]
+        chapter.active = True
+        section = next(s for s in chapter.children if s.title == chain[1])
+        section.active = pages[page].active = True
+        return NavFragments(Env(), {"theme": {"features": []}}, root).view(root)
+
+    assert view("A", "c") == view("A renamed", "c"), "S1's edit is not on C's nav path"
+    assert view("A", "a") != view("A renamed", "a")
+    assert view("A", "a") != view("A", "c")

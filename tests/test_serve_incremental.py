@@ -248,7 +248,7 @@ def apply(kind: str, pick: int, words: str, tree: dict[str, str], docs: Path,
     return gone
 
 
-@settings(max_examples=3, deadline=None, derandomize=True, phases=[Phase.generate],
+@settings(max_examples=6, deadline=None, derandomize=True, phases=[Phase.generate],
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(edits=st.lists(st.tuples(EDITS, st.integers(0, 10_000), WORDS), min_size=3, max_size=5))
 def test_served_site_is_always_a_clean_build(served, edits, tmp_path_factory, monkeypatch):

@@ -45,6 +45,21 @@ def all_children(section: Any, index: Any = None, base_url: str = "") -> list[tu
             if index is None or item != index]
 
 
+def _item_data(item: Any) -> tuple:
+    """What Material's nav and breadcrumb macros read of an item besides its children: kind,
+    title, address, typeset title, the front matter they print, and the address of its first
+    page (a section's link)."""
+    meta = getattr(item, "meta", None) or {}
+    first = item
+    while getattr(first, "children", None):
+        first = first.children[0]
+    return (type(item).__name__, getattr(item, "title", None), getattr(item, "url", None),
+            repr(getattr(item, "typeset", None)), getattr(item, "is_index", None),
+            repr(getattr(item, "encrypted", None)),
+            repr([meta.get(key) for key in ("icon", "status", "subtitle")]),
+            getattr(first, "url", None))
+
+
 def _walk(section: Any, path: str, level: int) -> Iterator[tuple[Any, str, int]]:
     for position, item in enumerate(_items(section), start=1):
         item_path = f"{path}_{position}" if level > 1 else f"__nav_{position}"
@@ -71,9 +86,26 @@ class NavFragments:
             self.fragments[id(item)] = str(module.render(*args))
             self._kept.append(item)
 
-    def texts(self) -> tuple[str, ...]:
-        """Every fragment, in nav order: plain data that says what the pasted HTML is."""
-        return tuple(self.fragments[id(item)] for item in self._kept)
+    def view(self, nav: Any) -> tuple:
+        """What the current page's nav is made of, as plain data: for the top level and each
+        section on the page's path, every child as its fragment, or, for the child on the path,
+        what the macro reads of it (and so on down the path); each child's own data too, since
+        the macro reads a section's index page and its first child (the breadcrumbs' link). Two
+        pages with the same view have the same nav HTML, whatever else the nav holds; `mkdocs
+        serve` keys a page's HTML by it, so an edit of one section's nav re-renders that
+        section's pages, not every page."""
+        return tuple(self._view(_items(nav)))
+
+    def _view(self, items: list[Any]) -> Iterator[Any]:
+        for item in items:
+            yield _item_data(item)
+            if getattr(item, "active", False) or id(item) not in self.fragments:
+                yield "on the path"
+                children = getattr(item, "children", None)
+                if children:
+                    yield tuple(self._view(list(children)))
+            else:
+                yield self.fragments[id(item)]
 
     def children(self, section: Any, index: Any = None, base_url: str = "") -> list[Any]:
         """`section`'s children but its index page, as Material's loop would render them on the

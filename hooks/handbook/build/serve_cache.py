@@ -184,7 +184,8 @@ class ServeCache:
     # --- one build ---------------------------------------------------------------------------
 
     def start_build(self, config: Mapping[str, Any], theme_dirs: Iterable[str]) -> None:
-        self.build = {"config": config_signature(config, theme_dirs)}
+        self.build = {"config": config_signature(config, theme_dirs),
+                      "features": tuple(config["theme"]["features"] or ())}
         self.hits = dict.fromkeys(self.hits, 0)
         self.misses = dict.fromkeys(self.misses, 0)
 
@@ -193,9 +194,18 @@ class ServeCache:
 
     def set_nav(self, nav: Any) -> None:
         self.build["nav"] = digest(nav_signature(nav.items), page_link(nav.homepage))
+        self.build["homepage"] = page_link(nav.homepage)
+        self.build["nav object"] = nav
 
     def set_env(self, env: Any) -> None:
         self.build["globals"] = globals_signature(env.globals)
+        # The nav's HTML pieces (handbook/build/nav_fragments.py): each page is then keyed by
+        # what its own nav is made of, not by the whole nav, unless the theme draws the whole nav
+        # on every page (navigation.tabs).
+        fragments = env.globals.get("nav_fragments")
+        features = self.build.get("features") or ()
+        self.build["fragments"] = (fragments if hasattr(fragments, "view")
+                                   and "navigation.tabs" not in features else None)
 
     def summary(self) -> str:
         """How much of the build came from the cache, for the serve log."""
@@ -277,8 +287,15 @@ class ServeCache:
         return output
 
     def _context_key(self, name: str, context: Mapping[str, Any]) -> bytes | None:
+        fragments = self.build.get("fragments")
+        nav = self.build.get("nav object")
+        if fragments is not None and nav is not None and context.get("nav") is nav:
+            # The page's own view of the nav (its path, and each item off it as pasted HTML).
+            nav_key: Any = ("view", self.build.get("homepage"), fragments.view(nav))
+        else:
+            nav_key = ("whole nav", self.build.get("nav"))
         parts: list[Any] = [name, self.build.get("config"), self.build.get("files"),
-                            self.build.get("nav"), self.build.get("globals")]
+                            nav_key, self.build.get("globals")]
         for entry, value in sorted(context.items()):
             if entry in UNREAD or entry in SUMMARISED - {"page"}:
                 continue
