@@ -26,6 +26,8 @@ from typing import Any
 
 from markupsafe import Markup
 
+from handbook.build.digest import digest
+
 # Not a possible output of escaped text or of MkDocs' URL normalisation, so it only marks URLs.
 BASE_URL = "<handbook-base-url>"
 # Material's macro reads a level-2 item's parent only as `parent.active` (navigation.tabs with
@@ -60,6 +62,11 @@ def _item_data(item: Any) -> tuple:
             getattr(first, "url", None))
 
 
+def _subtree(item: Any) -> tuple:
+    """An item and everything below it, as data (an item no fragment was rendered for)."""
+    return (_item_data(item), tuple(_subtree(child) for child in getattr(item, "children", None) or ()))
+
+
 def _walk(section: Any, path: str, level: int) -> Iterator[tuple[Any, str, int]]:
     for position, item in enumerate(_items(section), start=1):
         item_path = f"{path}_{position}" if level > 1 else f"__nav_{position}"
@@ -81,31 +88,46 @@ class NavFragments:
         })
         self.fragments: dict[int, str] = {}
         self._kept: list[Any] = []  # the items, so that no id() is reused during the build
+        self._levels: dict[tuple[int, int], bytes] = {}  # view() of one level, for this build
+        self._item_data: dict[int, tuple] = {}
         for item, path, level in _walk(nav, "", 1):
             args = (item, path, level) if level == 1 else (item, path, level, _ACTIVE_PARENT)
             self.fragments[id(item)] = str(module.render(*args))
             self._kept.append(item)
 
-    def view(self, nav: Any) -> tuple:
-        """What the current page's nav is made of, as plain data: for the top level and each
+    def view(self, nav: Any) -> bytes:
+        """What the current page's nav is made of, as a digest: for the top level and each
         section on the page's path, every child as its fragment, or, for the child on the path,
         what the macro reads of it (and so on down the path); each child's own data too, since
         the macro reads a section's index page and its first child (the breadcrumbs' link). Two
         pages with the same view have the same nav HTML, whatever else the nav holds; `mkdocs
         serve` keys a page's HTML by it, so an edit of one section's nav re-renders that
-        section's pages, not every page."""
-        return tuple(self._view(_items(nav)))
+        section's pages, not every page. Each level is digested once per build for each child
+        on the path, so a page's view costs a few lookups."""
+        levels = []
+        section: Any = nav
+        while True:
+            items = _items(section)
+            on_path = next((item for item in items if getattr(item, "active", False)), None)
+            levels.append(self._level(section, items, on_path))
+            if on_path is None or not getattr(on_path, "children", None):
+                return digest(levels)
+            section = on_path
 
-    def _view(self, items: list[Any]) -> Iterator[Any]:
-        for item in items:
-            yield _item_data(item)
-            if getattr(item, "active", False) or id(item) not in self.fragments:
-                yield "on the path"
-                children = getattr(item, "children", None)
-                if children:
-                    yield tuple(self._view(list(children)))
-            else:
-                yield self.fragments[id(item)]
+    def _level(self, section: Any, items: list[Any], on_path: Any) -> bytes:
+        key = (id(section), id(on_path))
+        found = self._levels.get(key)
+        if found is None:
+            found = self._levels[key] = digest([
+                (self._data(item), "on the path" if item is on_path else
+                 self.fragments.get(id(item)) or repr(_subtree(item))) for item in items])
+        return found
+
+    def _data(self, item: Any) -> tuple:
+        found = self._item_data.get(id(item))
+        if found is None:
+            found = self._item_data[id(item)] = _item_data(item)
+        return found
 
     def children(self, section: Any, index: Any = None, base_url: str = "") -> list[Any]:
         """`section`'s children but its index page, as Material's loop would render them on the
