@@ -58,17 +58,16 @@ def on_config(config):
     if cache:
         cache.start_build(config, [config.theme.custom_dir] if config.theme.custom_dir else [])
         config[SERVE_KEY] = cache  # for navigation.py's reading of the pages
-        typeset = config.plugins.get("material/typeset") or config.plugins.get("typeset")
-        if typeset is not None:
-            handlers = config.plugins.events["page_content"]
+        # Two of Material's plugins' per-page steps through the cache, in MkDocs' event lists.
+        for names, event, through in ((("material/typeset", "typeset"), "page_content",
+                                       cache.typeset_page),
+                                      (("material/search", "search"), "page_context",
+                                       cache.search_page)):
+            plugin = next((config.plugins[n] for n in names if n in config.plugins), None)
+            handlers = config.plugins.events[event]
             for i, handler in enumerate(handlers):
-                if getattr(handler, "__self__", None) is typeset:
-                    handlers[i] = functools.partial(cache.typeset_page, typeset, run=handler)
-        search = config.plugins.get("material/search") or config.plugins.get("search")
-        index = getattr(search, "search_index", None)
-        if index is not None and hasattr(index, "add_entry_from_context"):
-            index.add_entry_from_context = functools.partial(
-                cache.add_search_entries, index, add=index.add_entry_from_context)
+                if plugin is not None and getattr(handler, "__self__", None) is plugin:
+                    handlers[i] = functools.partial(through, plugin, run=handler)
     return config
 
 

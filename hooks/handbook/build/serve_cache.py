@@ -7,7 +7,8 @@ each is a pure function of inputs that are known when the step starts:
   page's address, every file's address (relative links) and the Markdown configuration;
 - rendering the page's template: everything in the template's context (the page, the whole nav,
   the configuration, each value a hook or plugin added), the theme's files and the Jinja globals;
-- the search index's entries for a page: its HTML, table of contents, address and search keys.
+- the search index's entries for a page: its HTML, table of contents, address and search keys;
+- what Material's typeset plugin reads from a page's HTML (typeset_page).
 
 Each result is stored under a digest of *all* of its inputs, so a change to any input is a miss and
 the step runs as in a clean build; a hit gives exactly what the step would have given. Messages a
@@ -175,6 +176,7 @@ class ServeCache:
         self.search = _Store()
         self.pages = _Store()
         self.typeset = _Store()
+        self.texts = _Store()  # id(str) -> (the str, its digest); holding it keeps the id unique
         self.front_matter: FrontMatterCache | None = None  # set by hooks/serve.py
         self.site = ServedSite()
         self.build: dict[str, Any] = {}
@@ -227,7 +229,7 @@ class ServeCache:
             store.used = {}
 
     def _stores(self) -> tuple[_Store, ...]:
-        stores = (self.markdown, self.templates, self.search, self.pages, self.typeset)
+        stores = (self.markdown, self.templates, self.search, self.pages, self.typeset, self.texts)
         return stores + ((self.front_matter.store,) if self.front_matter else ())
 
     # --- reading the pages -------------------------------------------------------------------
@@ -242,11 +244,23 @@ class ServeCache:
             self.pages.put(digested, found)
         return found[0]
 
+    def text_key(self, text: str) -> bytes:
+        """A page's text or HTML as a digest, computed once per string: the same string objects
+        come back from the caches build after build (a hit gives the stored HTML; the front
+        matter cache gives the stored Markdown), so most are not hashed again."""
+        if not isinstance(text, str) or type(text) is not str:
+            return digest(text)
+        found = self.texts.get(id(text))
+        if found is None or found[0] is not text:
+            found = (text, digest(text))
+        self.texts.put(id(text), found)
+        return found[1]
+
     # --- Markdown to HTML --------------------------------------------------------------------
 
     def render_markdown(self, page: Any, config: Any, files: Any, render: Callable) -> None:
         """`Page.render` through the cache: on a hit, the page gets what rendering would give it."""
-        key = digest(page.markdown, page.file.src_uri, page.file.dest_uri, page.url,
+        key = digest(self.text_key(page.markdown), page.file.src_uri, page.file.dest_uri, page.url,
                      self.build.get("config"), self.build.get("files"),
                      logging.getLogger("mkdocs").getEffectiveLevel())
         found: _Rendered | None = self.markdown.get(key)
@@ -300,7 +314,7 @@ class ServeCache:
             if entry in UNREAD or entry in SUMMARISED - {"page"}:
                 continue
             if entry == "page":
-                parts.append(page_signature(value) if value is not None else None)
+                parts.append(page_signature(value, self.text_key) if value is not None else None)
             elif is_plain(value) or has_value_repr(value):
                 parts.append((entry, repr(value)))
             else:
@@ -321,7 +335,8 @@ class ServeCache:
             return run(html, page=page, **kwargs)
         # The title as set on the page (MkDocs keeps a title given by the nav in __dict__).
         title_before = page.__dict__.get("title")
-        key = digest(html, page.markdown, toc_signature(page.toc), path, title_map.get(path),
+        key = digest(self.text_key(html), self.text_key(page.markdown), toc_signature(page.toc),
+                     path, title_map.get(path),
                      "title" in page.meta, hasattr(page, "typeset"), repr(title_before))
         found = self.typeset.get(key)
         if found is None:
@@ -351,20 +366,32 @@ class ServeCache:
 
     # --- search index ------------------------------------------------------------------------
 
-    def add_search_entries(self, index: Any, page: Any, add: Callable[[Any], None]) -> None:
-        """Material's `SearchIndex.add_entry_from_context` through the cache."""
+    def search_page(self, plugin: Any, context: Any, page: Any, run: Callable[..., Any],
+                    **kwargs: Any) -> Any:
+        """Material's search plugin's `on_page_context` through the cache: it adds the page's
+        entries to the search index (read from its HTML, contents, address, title and front
+        matter) and strips `data-search-*` attributes from its HTML. On a hit the same entries
+        are added and the page gets the same HTML."""
+        index = getattr(plugin, "search_index", None)
+        entries = getattr(index, "entries", None)
+        if not isinstance(entries, list) or not isinstance(page.content, str):
+            return run(context, page=page, **kwargs)
         meta = page.meta
-        key = digest(page.content, toc_signature(page.toc), page.url, page.title,
-                     repr(meta.get("title")), repr(meta.get("tags")), repr(meta.get("search")))
+        key = digest(self.text_key(page.content), toc_signature(page.toc), page.url, page.title,
+                     repr(meta.get("title")), repr(meta.get("tags")), repr(meta.get("search")),
+                     repr(getattr(plugin.config, "enabled", None)))
         found = self.search.get(key)
         if found is None:
-            before = len(index.entries)
-            add(page)
-            self.search.put(key, tuple(index.entries[before:]))
+            before = len(entries)
+            result = run(context, page=page, **kwargs)
+            self.search.put(key, (result, tuple(entries[before:]), page.content))
             self.misses["search"] += 1
-            return
+            return result
         self.hits["search"] += 1
-        index.entries.extend(dict(entry) for entry in found)
+        result, added, content = found
+        entries.extend(dict(entry) for entry in added)
+        page.content = content
+        return result
 
 
 def _anchors(toc: Iterable[Any]) -> Iterable[Any]:

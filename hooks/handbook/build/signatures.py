@@ -5,7 +5,7 @@ theme's files, each as plain data."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import jinja2
@@ -52,12 +52,12 @@ def nav_signature(items: Iterable[Any]) -> tuple:
                   nav_signature(getattr(item, "children", None) or ())) for item in items)
 
 
-def page_signature(page: Any) -> tuple:
-    """Everything about a page a template may print: its HTML, contents, front matter, addresses,
-    neighbours and ancestors."""
+def page_signature(page: Any, text: Callable[[str], Any] = lambda text: text) -> tuple:
+    """Everything about a page a template may print: its HTML (through `text`, which may stand a
+    digest in for it), contents, front matter, addresses, neighbours and ancestors."""
     meta = {key: value for key, value in page.meta.items() if not isinstance(value, jinja2.Template)}
     ancestors = tuple((type(a).__name__, a.title) for a in page.ancestors)
-    return (page.content, toc_signature(page.toc), sorted(meta.items(), key=lambda kv: str(kv[0])),
+    return (text(page.content) if page.content is not None else None, toc_signature(page.toc), sorted(meta.items(), key=lambda kv: str(kv[0])),
             page.title, page.url, page.abs_url, page.canonical_url, page.edit_url,
             page.is_homepage, page_link(page.previous_page), page_link(page.next_page),
             ancestors, page.file.src_uri, page.file.dest_uri)
