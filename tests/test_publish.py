@@ -13,6 +13,7 @@ from handbook.nav.pager import standalone_pages
 from handbook.publish.llms import LlmsPage, llms_full, llms_index, sections
 from handbook.publish.print_book import (name_code_blocks, page_anchor, print_book, rebase,
                                          relative_url)
+from handbook.publish.tag_index import ListedTag, listed_tags, tag_index
 
 PAGES = {
     "index.md": """
@@ -185,6 +186,30 @@ def test_printed_code_blocks_keep_apart_for_their_copy_buttons():
     names = code_block_names(out)
     assert len(names) == 4 and None not in names and len(set(names)) == 4, names
     assert names[0] == "__code_page-home--code-1" and names[3] == "__code_page-guide--code-2"
+
+
+def _listed(anchor: str, name: str, titles: list[str]) -> str:
+    """A tag's part of a listing, as Material's tags plugin renders it (with the handbook's class)."""
+    items = "".join(f'<li>\n<a href="../{i}/">\n{t}\n</a>\n</li>' for i, t in enumerate(titles))
+    return (f'<h2 id="{anchor}">\n<span class="md-tag">{name}</span><a class="headerlink" '
+            f'href="#{anchor}" title="Permanent link">&para;</a></h2>\n'
+            f'<ul class="handbook-tag-pages">{items}</ul>\n')
+
+
+def test_the_tag_index_counts_the_pages_material_listed_under_each_tag():
+    content = ('<h1 id="tags">Tags</h1><ul><li>not a listing</li></ul>'
+               '<div class="handbook-tag-index">'
+               + _listed("tag:data", "data", ["A", "B", "C"])
+               + _listed("tag:r-d", "R&amp;D", ["Labs"]) + "</div><h2 id='after'>After</h2><ul><li>not a page of R&amp;D</li></ul>")
+    assert listed_tags(content) == [ListedTag("data", "tag:data", 3), ListedTag("R&D", "tag:r-d", 1)]
+    out = tag_index(listed_tags(content))
+    assert out.count('<a class="md-tag"') == 2
+    assert '<a class="md-tag" href="#tag:data">data <span class="handbook-tag-count">3</span></a>' in out
+    assert 'href="#tag:r-d">R&amp;D <span' in out  # text from the listing, escaped once
+
+
+def test_no_listing_no_chips():
+    assert listed_tags("<h2 id='steps'>Steps</h2><ul><li>a</li></ul>") == []
 
 
 @pytest.fixture(scope="module")

@@ -63,7 +63,8 @@ ORDER: tuple[Step, ...] = (
     Step("on_page_context", "navigation.py", 0, "pager labels and the social image"),
     Step("on_page_context", "governance.py", 0, f"review and last update, from {HISTORY_KEY}"),
     Step("on_page_context", "publish.py", 0,
-         "every page's content is rendered: the printable handbook's pages"),
+         "every page's content is rendered: the printable handbook's pages, the Tags page's "
+         "listing (Material's tags plugin fills it in on_env)"),
     Step("on_post_page", "navigation.py", 0, "under serve only: the problems panel in the page"),
     Step("on_post_build", "navigation.py", 0, "writes a redirect page per redirect_from entry"),
     Step("on_post_build", "governance.py", 0, f"writes pages.json from {URLS_KEY}"),
