@@ -1,6 +1,6 @@
-"""MkDocs events for what readers get besides the pages: the printable handbook (one page holding
-the reading order) and llms.txt / llms-full.txt at the site root. The work is done by
-`handbook.publish`."""
+"""MkDocs events for what the build writes for readers: the printable handbook (one page holding
+the reading order), the Tags page's index of tags, and llms.txt / llms-full.txt at the site root.
+The work is done by `handbook.publish`."""
 
 import html
 import os
@@ -8,6 +8,8 @@ import os
 from handbook.build.events import PUBLISHED_KEY, SITE_KEY, priority
 from handbook.publish.llms import llms_files
 from handbook.publish.print_book import MARKER, book_pages, print_book
+from handbook.publish.tag_index import MARKER as TAG_INDEX
+from handbook.publish.tag_index import listed_tags, tag_index
 from mkdocs.plugins import event_priority
 
 def on_config(config):
@@ -30,6 +32,8 @@ def on_page_context(context, page, config, nav):
         printed = [(by_path[path].url, by_path[path].content or "")
                    for path in book_pages(config[SITE_KEY]) if path in by_path]
         page.content = page.content.replace(MARKER, print_book(printed, page.url))
+    if page.content and TAG_INDEX in page.content:  # Material's tags listing is rendered by now
+        page.content = page.content.replace(TAG_INDEX, tag_index(listed_tags(page.content)))
     return context
 
 

@@ -4,13 +4,16 @@ from pure functions and from a real build of a small tree."""
 from __future__ import annotations
 
 import re
+from html.parser import HTMLParser
 
 import pytest
 
 from handbook.build.site import build_site
 from handbook.nav.pager import standalone_pages
 from handbook.publish.llms import LlmsPage, llms_full, llms_index, sections
-from handbook.publish.print_book import page_anchor, print_book, rebase, relative_url
+from handbook.publish.print_book import (name_code_blocks, page_anchor, print_book, rebase,
+                                         relative_url)
+from handbook.publish.tag_index import ListedTag, listed_tags, tag_index
 
 PAGES = {
     "index.md": """
@@ -36,6 +39,14 @@ PAGES = {
         ## Steps
 
         See [the steps](#steps), [tips](last.md#tips) and [help](../help.md).
+
+        ```text
+        first block
+        ```
+
+        ```text
+        second block
+        ```
         """,
     "guide/last.md": """
         ---
@@ -45,6 +56,8 @@ PAGES = {
         # Last page
 
         ## Tips
+
+            an indented block
         """,
     "closing.md": """
         ---
@@ -129,6 +142,76 @@ def test_print_book_holds_pages_in_order_in_sections():
         "page-home", "page-guide"]
 
 
+class _CodeBlockNames(HTMLParser):
+    """The name Material's JavaScript gives each code block for its copy button: `__code_` and the
+    id of the closest element with one, the `<pre>` itself included (bundle.js, `closest("[id]")`);
+    blocks with no such element are numbered, and count here as None."""
+
+    def __init__(self):
+        super().__init__()
+        self.open: list[str | None] = []
+        self.names: list[str | None] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("br", "img", "hr", "input", "meta", "link"):
+            return
+        own = dict(attrs).get("id")
+        self.open.append(own)
+        if tag == "pre":
+            self.names.append(next((f"__code_{i}" for i in reversed(self.open) if i), None))
+
+    def handle_endtag(self, tag):
+        if self.open:
+            self.open.pop()
+
+
+def code_block_names(html: str) -> list[str | None]:
+    parser = _CodeBlockNames()
+    parser.feed(html)
+    return parser.names
+
+
+def test_each_code_block_gets_an_id_of_its_own():
+    content = ('<div class="highlight"><pre><span></span><code>a</code></pre></div>'
+               '<pre><code>b</code></pre><pre id="kept"><code>c</code></pre>')
+    assert code_block_names(name_code_blocks(content)) == [
+        "__code_code-1", "__code_code-2", "__code_kept"]
+
+
+def test_printed_code_blocks_keep_apart_for_their_copy_buttons():
+    """Each printed page is a section with an id: without ids of their own, all code blocks of a
+    printed page took its name, and every copy button there copied the page's first block."""
+    block = '<div class="highlight"><pre><span></span><code>x</code></pre></div>'
+    out = print_book([("", block * 2), ("guide/", block * 2)], "print/")
+    names = code_block_names(out)
+    assert len(names) == 4 and None not in names and len(set(names)) == 4, names
+    assert names[0] == "__code_page-home--code-1" and names[3] == "__code_page-guide--code-2"
+
+
+def _listed(anchor: str, name: str, titles: list[str]) -> str:
+    """A tag's part of a listing, as Material's tags plugin renders it (with the handbook's class)."""
+    items = "".join(f'<li>\n<a href="../{i}/">\n{t}\n</a>\n</li>' for i, t in enumerate(titles))
+    return (f'<h2 id="{anchor}">\n<span class="md-tag">{name}</span><a class="headerlink" '
+            f'href="#{anchor}" title="Permanent link">&para;</a></h2>\n'
+            f'<ul class="handbook-tag-pages">{items}</ul>\n')
+
+
+def test_the_tag_index_counts_the_pages_material_listed_under_each_tag():
+    content = ('<h1 id="tags">Tags</h1><ul><li>not a listing</li></ul>'
+               '<div class="handbook-tag-index">'
+               + _listed("tag:data", "data", ["A", "B", "C"])
+               + _listed("tag:r-d", "R&amp;D", ["Labs"]) + "</div><h2 id='after'>After</h2><ul><li>not a page of R&amp;D</li></ul>")
+    assert listed_tags(content) == [ListedTag("data", "tag:data", 3), ListedTag("R&D", "tag:r-d", 1)]
+    out = tag_index(listed_tags(content))
+    assert out.count('<a class="md-tag"') == 2
+    assert '<a class="md-tag" href="#tag:data">data <span class="handbook-tag-count">3</span></a>' in out
+    assert 'href="#tag:r-d">R&amp;D <span' in out  # text from the listing, escaped once
+
+
+def test_no_listing_no_chips():
+    assert listed_tags("<h2 id='steps'>Steps</h2><ul><li>a</li></ul>") == []
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     from conftest import build_docs, write_tree
@@ -165,3 +248,5 @@ def test_the_print_page_holds_the_reading_order_with_working_links(built):
     assert 'href="../help/"' in html and 'src="../assets/drawing.svg"' in html
     ids = re.findall(r' id="([^"]+)"', html)
     assert len(ids) == len(set(ids)), [i for i in ids if ids.count(i) > 1]
+    names = code_block_names(html)  # as Material's JavaScript names them for the copy buttons
+    assert len(names) == 3 and len(set(names)) == 3, names

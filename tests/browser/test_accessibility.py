@@ -68,6 +68,21 @@ def test_page_has_no_wcag_violations(site, axe, axe_page, scheme, src):
         pytest.fail(_report(f"{src} ({scheme} colour scheme)", violations), pytrace=False)
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_tags_page_with_every_tags_pages_shown_has_no_wcag_violations(site, axe, page, scheme):
+    """The Tags page shows its listing only for the tag chosen (or every tag, #all-tags); the test
+    above sees the index alone."""
+    page.emulate_media(color_scheme=scheme)
+    open_page(page, site.url("tags.md") + "#all-tags")
+    page.wait_for_selector("article h2[id='tag:discovery']", state="visible")
+    # From the top, as the test above sees pages: scrolled to #all-tags, the sticky header covers
+    # the chips above it, which axe counts as targets too small.
+    page.evaluate("window.scrollTo(0, 0)")
+    violations = axe.run(page, options=AXE_OPTIONS).response["violations"]
+    if violations:
+        pytest.fail(_report(f"tags.md#all-tags ({scheme} colour scheme)", violations), pytrace=False)
+
+
 def _tab_until(page, selector: str, limit: int) -> list[dict]:
     """Press Tab until the focused element matches `selector`; returns the elements passed."""
     passed = []

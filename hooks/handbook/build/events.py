@@ -70,7 +70,8 @@ ORDER: tuple[Step, ...] = (
     Step("on_page_context", "navigation.py", 0, "pager labels and the social image"),
     Step("on_page_context", "governance.py", 0, f"review and last update, from {HISTORY_KEY}"),
     Step("on_page_context", "publish.py", 0,
-         "every page's content is rendered: the printable handbook's pages"),
+         "every page's content is rendered: the printable handbook's pages, the Tags page's "
+         "listing (Material's tags plugin fills it in on_env)"),
     Step("on_post_page", "navigation.py", 0, "under serve only: the problems panel in the page"),
     Step("on_post_page", "serve.py", -100,
          "the finished page: not written again when its file already holds it"),

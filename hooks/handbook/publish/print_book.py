@@ -15,6 +15,7 @@ from handbook.nav.pager import standalone_pages
 
 MARKER = "<!-- handbook:print -->"
 ATTRIBUTE = re.compile(r'(?<=\s)(href|src|id)="([^"]*)"')
+CODE_BLOCK = re.compile(r"<pre(?=[\s>])([^>]*)>")
 _BASE = "http://handbook.invalid/"  # only to resolve relative URLs; never requested
 
 
@@ -59,6 +60,25 @@ def rebase(content: str, page_url: str, print_url: str, anchors: Mapping[str, st
     return ATTRIBUTE.sub(replace, content)
 
 
+def name_code_blocks(content: str) -> str:
+    """Each code block (`<pre>`) without an id given one of its own: `code-1`, `code-2`, ...
+
+    Material's JavaScript names a code block, for its copy button, after the closest element with
+    an id (`__code_<id>`), and numbers it only when there is none. On a page that closest element
+    is usually none; on the print page it is the printed page's section, so every code block of a
+    printed page got that section's name, and each copy button copied the page's first block."""
+    count = 0
+
+    def name(match: re.Match) -> str:
+        nonlocal count
+        if re.search(r"\sid=", match.group(1)):
+            return match.group(0)
+        count += 1
+        return f'<pre id="code-{count}"{match.group(1)}>'
+
+    return CODE_BLOCK.sub(name, content)
+
+
 def book_pages(site: HandbookSite) -> list[str]:
     """The pages the printable handbook holds: the reading order, without the site's own pages."""
     standalone = standalone_pages(site.records.values())
@@ -69,5 +89,6 @@ def print_book(pages: Sequence[tuple[str, str]], print_url: str) -> str:
     """The printed pages, [(URL, rendered content)] in reading order, as one HTML fragment."""
     anchors = {url: page_anchor(url) for url, _ in pages}
     sections = [f'<section class="handbook-print-page" id="{anchors[url]}">\n'
-                f"{rebase(content, url, print_url, anchors)}\n</section>" for url, content in pages]
+                f"{rebase(name_code_blocks(content), url, print_url, anchors)}\n</section>"
+                for url, content in pages]
     return "\n".join(sections)
