@@ -8,7 +8,10 @@ import re
 import pytest
 
 from conftest import ROOT, build_docs, handbook_pages
-from handbook.markdown.anchors import anchor_problems, page_anchors
+from handbook.markdown.anchors import MAY_LINK_TO_AN_ANCHOR, anchor_problems, page_anchors
+from handbook.markdown.links import find_links
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from handbook.pages.frontmatter import read_page
 
 TRICKY = """---
@@ -111,3 +114,16 @@ def test_the_build_reports_a_broken_anchor_once_with_the_docs_prefix_and_line(bu
     assert re.search(r"docs\d+/a\.md:5: link 'index\.md#diverge-and-converge': index\.md has no "
                      r"heading or anchor '#diverge-and-converge'; did you mean '#diverge'\?",
                      mentions[0]), mentions
+
+
+PIECES = ["[a](", "](", "#x", "# ", "## Head\n", "\n", " ", "<", ">", ")", "[r]:", "=", '"',
+          "href=", "<a ", "page.md", "\t", "`", "```\n", "![i](", "&#39;", "<!-- c -->", "<!--"]
+
+
+@settings(max_examples=500)
+@given(st.lists(st.sampled_from(PIECES), max_size=25).map("".join))
+def test_the_quick_test_for_anchor_links_misses_no_link_with_an_anchor(text):
+    """anchor_problems skips a page the quick test finds no anchor link in: every link with a `#`
+    that find_links reads must pass it."""
+    if any("#" in link.url for link in find_links(text)):
+        assert MAY_LINK_TO_AN_ANCHOR.search(text), text
