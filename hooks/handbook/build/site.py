@@ -101,8 +101,10 @@ def build_site(sources: Mapping[str, bytes], assets: Collection[str] = (),
     """
     today = today or datetime.date.today()
     settings = settings or SiteSettings()
+    # Each page's bytes stand in the memo's keys as one digest, made once (none without a memo).
+    source_keys = sources if memo is None else {path: digest(raw) for path, raw in sources.items()}
     memo = memo or _no_memo
-    pages, records, problems = read_pages(sources, today, theme, content_rules, memo)
+    pages, records, problems = read_pages(sources, today, theme, content_rules, memo, source_keys)
     asset_set, page_set = frozenset(assets), frozenset(records)
     # Links can only be checked once every page (and old permalink) is known.
     permalinks = permalink_map(pages)
@@ -111,16 +113,16 @@ def build_site(sources: Mapping[str, bytes], assets: Collection[str] = (),
     site_key = digest(sorted(page_set), sorted(asset_set), sorted(permalinks.items()),
                       use_directory_urls)
     repaired, link_problems = texts_to_build(pages, page_set, asset_set, permalinks,
-                                             use_directory_urls, memo, sources, site_key)
+                                             use_directory_urls, memo, source_keys, site_key)
     # Anchors as the build sees the pages: after Liquid (a `{% link %}`, a `{% highlight %}` block).
-    bodies = {page.path: memo(("body", page.path, sources[page.path]),
+    bodies = {page.path: memo(("body", page.path, source_keys[page.path]),
                               lambda page=page: _body_and_anchors(page)) for page in pages}
     anchors = {path: body_anchors for path, (_, body_anchors) in bodies.items()}
     anchors_key = digest(site_key, sorted((path, None if found is None else sorted(found))
                                           for path, found in anchors.items()))
     for page in pages:
         link_problems += memo(
-            ("anchor problems", page.path, sources[page.path], anchors_key),
+            ("anchor problems", page.path, source_keys[page.path], anchors_key),
             lambda page=page: anchor_problems(page.path, bodies[page.path][0], page.body_line,
                                               anchors, asset_set, permalinks, use_directory_urls))
     checked, redirects = site_checks(pages, records, asset_set, content_rules, baseline,
@@ -147,17 +149,20 @@ def build_site(sources: Mapping[str, bytes], assets: Collection[str] = (),
 
 def read_pages(sources: Mapping[str, bytes], today: datetime.date, theme: ThemeFiles | None = None,
                content_rules: bool = False, memo: Memo | None = None,
+               source_keys: Mapping[str, Any] | None = None,
                ) -> tuple[list[PageSource], dict[str, PageRecord], list[Problem]]:
     """Each page read (and repaired) once and validated, in path order, with the problems of each
-    page on its own: its encoding, front matter, shortcodes and governance keys."""
+    page on its own: its encoding, front matter, shortcodes and governance keys. With a `memo`,
+    each page's result is keyed by its `source_keys` entry (its bytes, or a digest of them)."""
     memo = memo or _no_memo
+    source_keys = source_keys or sources
     pages: list[PageSource] = []
     records: dict[str, PageRecord] = {}
     problems: list[Problem] = []
     theme_key = None if theme is None else tuple(map(str, theme.dirs))
     for path in sorted(sources):
         page, record, page_problems = memo(
-            ("read", path, sources[path], theme_key, today.isoformat(), content_rules),
+            ("read", path, source_keys[path], theme_key, today.isoformat(), content_rules),
             lambda path=path: read_page(path, sources[path], today, theme, content_rules))
         pages.append(page)
         records[path] = record
@@ -184,7 +189,8 @@ def texts_to_build(pages: list[PageSource], paths: Collection[str], assets: Coll
                    site_key: Any = None) -> tuple[dict[str, str], list[Problem]]:
     """{page: the text MkDocs should build instead of the file's}, for the pages that need one,
     and the problems found on the way (see `text_to_build`). With a `memo`, each page's result
-    is keyed by its bytes in `sources` and by `site_key`, everything else it depends on."""
+    is keyed by its entry in `sources` (its bytes, or a digest of them) and by `site_key`,
+    everything else it depends on."""
     repaired: dict[str, str] = {}
     problems: list[Problem] = []
     for page in pages:
