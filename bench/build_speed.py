@@ -34,6 +34,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -696,6 +697,63 @@ def profile_build(n: int, variant: str, workdir: Path, top: int = 15, shape: str
     return {"total_s": total, "project_s": project_s, "events_s": events, "hooks_own_s": own}
 
 
+def sample_share(n: int, workdir: Path, shape: str = "sections", interval: float = 0.0005,
+                 top: int = 15) -> dict:
+    """Build (a) once in-process while a thread samples the building thread's stack every
+    `interval` seconds, and report the share of samples with a frame of the project's code (any
+    file under hooks/: the events, the `handbook` package, the Markdown extensions, the template
+    filters) on the stack. Unlike cProfile, this slows nothing down and counts nested calls once,
+    so the share is the share of the wall time."""
+    os.environ["NO_MKDOCS_2_WARNING"] = "1"
+    project = snapshot_project(workdir / "project")
+    sys.path.insert(0, str(project / "hooks"))
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    book, configs, _ = prepare(n, workdir, project, shape)
+    config = load_config(config_file=str(configs["a"]), site_dir=str(workdir / "site"), strict=True)
+    hooks_dir = str(project / "hooks") + os.sep
+    target = threading.get_ident()
+    counts: dict[str, int] = {}
+    totals = {"samples": 0, "project": 0}
+    done = threading.Event()
+
+    def sampler() -> None:
+        while not done.wait(interval):
+            frame = sys._current_frames().get(target)
+            totals["samples"] += 1
+            outermost = None
+            while frame is not None:
+                if frame.f_code.co_filename.startswith(hooks_dir):
+                    outermost = (f"{frame.f_code.co_filename[len(hooks_dir):]}:"
+                                 f"{frame.f_code.co_name}")
+                frame = frame.f_back
+            if outermost:
+                totals["project"] += 1
+                counts[outermost] = counts.get(outermost, 0) + 1
+
+    switch = sys.getswitchinterval()
+    sys.setswitchinterval(interval)  # let the sampler in as often as it asks
+    thread = threading.Thread(target=sampler, daemon=True)
+    start = time.perf_counter()
+    thread.start()
+    try:
+        build(config)
+    finally:
+        done.set()
+        thread.join()
+        sys.setswitchinterval(switch)
+    wall = time.perf_counter() - start
+    share = totals["project"] / max(totals["samples"], 1)
+    print(f"\nSampled one in-process build of (a), {len(book.pages())} pages, shape {shape}: "
+          f"{wall:.2f} s, {totals['samples']} samples")
+    print(f"  The project's share (a frame under hooks/ on the stack): {share:.2%}")
+    print("  By the project's outermost function on the stack:")
+    for name, count in sorted(counts.items(), key=lambda kv: -kv[1])[:top]:
+        print(f"    {count / max(totals['samples'], 1):7.2%}  {name}")
+    return {"wall_s": wall, "samples": totals["samples"], "share": share}
+
+
 # --- Command line ---------------------------------------------------------------------------------
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -711,6 +769,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--profile", type=int, metavar="N",
                         help="instead of benchmarking, profile one in-process build of N pages "
                              "in the first of --shapes")
+    parser.add_argument("--share", type=int, metavar="N",
+                        help="instead of benchmarking, sample one in-process build of N pages "
+                             "in the first of --shapes and report the project's share of it")
     parser.add_argument("--profile-variant", choices=list(VARIANTS), default="a",
                         help="which configuration --profile builds (default: %(default)s)")
     parser.add_argument("--workdir", type=Path,
@@ -738,7 +799,9 @@ def main(argv: list[str] | None = None) -> None:
         cleanup = tempfile.TemporaryDirectory(prefix="handbook-bench-")
         workdir = Path(cleanup.name)
     try:
-        if args.profile:
+        if args.share:
+            sample_share(args.share, workdir / f"share-{args.share}", shape=args.shapes[0])
+        elif args.profile:
             # The first of --shapes (give one shape to choose it).
             profile_build(args.profile, args.profile_variant, workdir / f"profile-{args.profile}",
                           shape=args.shapes[0])
