@@ -89,44 +89,55 @@ class NavFragments:
         self.fragments: dict[int, str] = {}
         self._kept: list[Any] = []  # the items, so that no id() is reused during the build
         self._levels: dict[tuple[int, int], bytes] = {}  # view() of one level, for this build
-        self._item_data: dict[int, tuple] = {}
+        self._item_keys: dict[tuple[int, bool], bytes] = {}
         for item, path, level in _walk(nav, "", 1):
             args = (item, path, level) if level == 1 else (item, path, level, _ACTIVE_PARENT)
             self.fragments[id(item)] = str(module.render(*args))
             self._kept.append(item)
 
-    def view(self, nav: Any) -> bytes:
+    def view(self, nav: Any, page: Any = None) -> bytes:
         """What the current page's nav is made of, as a digest: for the top level and each
         section on the page's path, every child as its fragment, or, for the child on the path,
         what the macro reads of it (and so on down the path); each child's own data too, since
         the macro reads a section's index page and its first child (the breadcrumbs' link). Two
         pages with the same view have the same nav HTML, whatever else the nav holds; `mkdocs
         serve` keys a page's HTML by it, so an edit of one section's nav re-renders that
-        section's pages, not every page. Each level is digested once per build for each child
-        on the path, so a page's view costs a few lookups."""
+        section's pages, not every page. The path is the page's ancestors (MkDocs marks the same
+        items active); each child and each level is digested once per build, so a page's view
+        costs a few lookups."""
+        if page is not None and hasattr(page, "ancestors"):
+            path = [*reversed(page.ancestors), page]
+        else:
+            path = None
         levels = []
         section: Any = nav
+        depth = 0
         while True:
             items = _items(section)
-            on_path = next((item for item in items if getattr(item, "active", False)), None)
+            if path is not None:
+                on_path = path[depth] if depth < len(path) else None
+            else:
+                on_path = next((item for item in items if getattr(item, "active", False)), None)
             levels.append(self._level(section, items, on_path))
             if on_path is None or not getattr(on_path, "children", None):
                 return digest(levels)
-            section = on_path
+            section, depth = on_path, depth + 1
 
     def _level(self, section: Any, items: list[Any], on_path: Any) -> bytes:
         key = (id(section), id(on_path))
         found = self._levels.get(key)
         if found is None:
-            found = self._levels[key] = digest([
-                (self._data(item), "on the path" if item is on_path else
-                 self.fragments.get(id(item)) or repr(_subtree(item))) for item in items])
+            found = self._levels[key] = digest([self._key(item, item is on_path) for item in items])
         return found
 
-    def _data(self, item: Any) -> tuple:
-        found = self._item_data.get(id(item))
+    def _key(self, item: Any, on_path: bool) -> bytes:
+        """One child of a level: its data, and its fragment unless it is on the path."""
+        found = self._item_keys.get((id(item), on_path))
         if found is None:
-            found = self._item_data[id(item)] = _item_data(item)
+            data = _item_data(item)
+            found = self._item_keys[(id(item), on_path)] = digest(
+                data, "on the path" if on_path else
+                self.fragments.get(id(item)) or repr(_subtree(item)))
         return found
 
     def children(self, section: Any, index: Any = None, base_url: str = "") -> list[Any]:

@@ -305,7 +305,8 @@ class ServeCache:
         nav = self.build.get("nav object")
         if fragments is not None and nav is not None and context.get("nav") is nav:
             # The page's own view of the nav (its path, and each item off it as pasted HTML).
-            nav_key: Any = ("view", self.build.get("homepage"), fragments.view(nav))
+            nav_key: Any = ("view", self.build.get("homepage"),
+                            fragments.view(nav, context.get("page")))
         else:
             nav_key = ("whole nav", self.build.get("nav"))
         parts: list[Any] = [name, self.build.get("config"), self.build.get("files"),
