@@ -7,6 +7,7 @@ drawing over the character. Only the drawings a build uses are copied; nothing c
 
 from __future__ import annotations
 
+import bisect
 import functools
 import os
 import re
@@ -15,7 +16,9 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from types import MappingProxyType
 
-ARCHIVE = Path(__file__).resolve().parent / "twemoji" / "twemoji-svg-15.0.0.tar.xz"
+# Every drawing of npm's @twemoji/svg, in sorted order, 64 to an .xz archive named after its first
+# (see twemoji/README.md): a build unpacks only the few archives holding the drawings it uses.
+ARCHIVE = Path(__file__).resolve().parent / "twemoji" / "svg-15.0.0"
 ASSET_DIR = "assets/emoji"  # in the built site
 STYLESHEET = f"{ASSET_DIR}/twemoji.css"
 CREDIT = "Emoji graphics: Twemoji by Twitter, Inc and other contributors, CC-BY 4.0"
@@ -30,25 +33,36 @@ def svg_name(char: str) -> str:
     return "-".join(f"{ord(c):x}" for c in char)
 
 
-@functools.lru_cache(maxsize=4)
-def _read_archive(path: str, mtime_ns: int, size: int, wanted: frozenset[str]
-                  ) -> Mapping[str, bytes]:
-    """The `wanted` drawings found in the archive, by name. Cached by everything the value depends
-    on, so `mkdocs serve` unpacks the archive again only when the set of emoji changes; only the
-    drawings in use are kept in memory."""
-    found = {}
+@functools.lru_cache(maxsize=64)
+def _read_chunk(path: str, mtime_ns: int, size: int) -> Mapping[str, bytes]:
+    """One archive's drawings by name. Cached by everything the value depends on (a serve
+    process unpacks each archive once); an archive holds 64 small drawings."""
     with tarfile.open(path) as archive:
-        for member in archive:
-            name = member.name.removesuffix(".svg")
-            if name in wanted and member.isfile():
-                found[name] = archive.extractfile(member).read()
-    return MappingProxyType(found)
+        return MappingProxyType({member.name.removesuffix(".svg"): archive.extractfile(member).read()
+                                 for member in archive if member.isfile()})
+
+
+def _chunks(folder: Path) -> list[tuple[str, Path]]:
+    """(first file name, archive) of each archive in `folder`, in order."""
+    return sorted((path.name.removesuffix(".tar.xz") + ".svg", path)
+                  for path in folder.glob("*.tar.xz"))
 
 
 def drawings(wanted: Iterable[str], archive: Path = ARCHIVE) -> Mapping[str, bytes]:
     """{name: SVG bytes} for those of the `wanted` names the vendored set has."""
-    stat = os.stat(archive)
-    return _read_archive(str(archive), stat.st_mtime_ns, stat.st_size, frozenset(wanted))
+    chunks = _chunks(archive)
+    starts = [start for start, _ in chunks]
+    found: dict[str, bytes] = {}
+    for name in sorted(set(wanted)):
+        index = bisect.bisect_right(starts, name + ".svg") - 1
+        if index < 0:
+            continue
+        path = chunks[index][1]
+        stat = os.stat(path)
+        drawing = _read_chunk(str(path), stat.st_mtime_ns, stat.st_size).get(name)
+        if drawing is not None:
+            found[name] = drawing
+    return MappingProxyType(found)
 
 
 def candidates(name: str) -> tuple[str, str]:
