@@ -115,33 +115,42 @@ def test_sections_deep_in_a_chapter_render_as_material_renders_them(tmp_path, fe
     assert deep != mine
 
 
+class Item:
+    """A nav item as the fragments read it."""
+
+    def __init__(self, title, children=None, active=False, url=None):
+        self.title, self.children, self.active, self.url = title, children, active, url
+
+
+class FakeEnv:
+    """Renders an item as a link to its title under the placeholder base URL, with its path id."""
+
+    def get_template(self, name):
+        class Module:
+            def render(self, item, path, level, parent=None):
+                return f'<a href="{BASE_URL}/{item.title}/">{path}</a>'
+
+        class Template:
+            def make_module(self, context):
+                return Module()
+        return Template()
+
+
+def nav_of(*items):
+    class Nav:
+        pass
+    Nav.items = list(items)
+    return Nav
+
+
 def test_a_page_pastes_what_is_off_its_path_and_renders_its_path():
     """The walk itself: runs of inactive children are one pasted string each, the active child is
     handed back for the macro, and the base URL is joined as posixpath.join joins it."""
-
-    class Item:
-        def __init__(self, title, children=None, active=False):
-            self.title, self.children, self.active = title, children, active
-
-    class Env:
-        def get_template(self, name):
-            class Module:
-                def render(self, item, path, level, parent=None):
-                    return f'<a href="{BASE_URL}/{item.title}/">{path}</a>'
-
-            class Template:
-                def make_module(self, context):
-                    return Module()
-            return Template()
-
     pages = [Item("a"), Item("b"), Item("c", active=True), Item("d"), Item("e")]
     chapter = Item("ch", children=pages, active=True)
-
-    class Nav:
-        items = [Item("home"), chapter]
-
-    fragments = NavFragments(Env(), {"theme": {"features": []}}, Nav())
-    top = fragments.children(Nav(), None, "../..")
+    nav = nav_of(Item("home"), chapter)
+    fragments = NavFragments(FakeEnv(), {"theme": {"features": []}}, nav)
+    top = fragments.children(nav, None, "../..")
     assert top == ['<a href="../../home/">__nav_1</a>', (chapter, 2)]
     inside = fragments.children(chapter, pages[0], "/site/")
     assert inside == ['<a href="/site/b/">__nav_2_2</a>', (pages[2], 3),
@@ -154,38 +163,14 @@ def test_a_pages_view_of_the_nav_changes_only_with_what_its_nav_shows():
     """`mkdocs serve` keys each page's HTML by NavFragments.view: an edit in one section changes
     the view of that section's pages, not of a page in another section."""
 
-    class Item:
-        def __init__(self, title, children=None, url=None):
-            self.title, self.children, self.url, self.active = title, children, url, False
-
-    class Env:
-        def get_template(self, name):
-            class Module:
-                def render(self, item, path, level, parent=None):
-                    return f'<a href="{BASE_URL}/{item.title}/">{path}</a>'
-
-            class Template:
-                def make_module(self, context):
-                    return Module()
-            return Template()
-
-    def nav(first_title):
-        a, b, c, d = (Item(first_title, url="a/"), Item("B", url="b/"), Item("C", url="c/"),
-                      Item("D", url="d/"))
-        s1, s2 = Item("S1", [a, b]), Item("S2", [c, d])
-
-        class Nav:
-            items = [Item("Home", url=""), Item("Chapter", [s1, s2])]
-        return Nav, {"a": a, "c": c}
-
     def view(first_title, page):
-        root, pages = nav(first_title)
-        chain = {"a": ("Chapter", "S1"), "c": ("Chapter", "S2")}[page]
-        chapter = root.items[1]
-        chapter.active = True
-        section = next(s for s in chapter.children if s.title == chain[1])
-        section.active = pages[page].active = True
-        return NavFragments(Env(), {"theme": {"features": []}}, root).view(root)
+        a, c = Item(first_title, url="a/"), Item("C", url="c/")
+        s1, s2 = Item("S1", [a, Item("B", url="b/")]), Item("S2", [c, Item("D", url="d/")])
+        chapter = Item("Chapter", [s1, s2], active=True)
+        nav = nav_of(Item("Home", url=""), chapter)
+        for item in (s1, a) if page == "a" else (s2, c):
+            item.active = True
+        return NavFragments(FakeEnv(), {"theme": {"features": []}}, nav).view(nav)
 
     assert view("A", "c") == view("A renamed", "c"), "S1's edit is not on C's nav path"
     assert view("A", "a") != view("A renamed", "a")
