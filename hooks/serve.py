@@ -19,10 +19,9 @@ from mkdocs.utils import meta as mkdocs_meta
 
 log = logging.getLogger("mkdocs.plugins.handbook.serve")
 
-# The one serve process's cache: every result in it is keyed by everything it depends on.
-_SERVE: dict[str, ServeCache] = {}
-
-
+# The one serve process's cache (every result in it is keyed by everything it depends on), and
+# the log filter that goes with it.
+_SERVE: dict[str, ServeCache | KeptPagesFilter] = {}
 _BUILD_LOG = logging.getLogger("mkdocs.commands.build")
 
 
