@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import subprocess
 import textwrap
 from dataclasses import dataclass, field
@@ -26,6 +27,33 @@ def git(root: Path, *args: str) -> None:
                    env={"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
                         "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org",
                         "HOME": str(root), "PATH": "/usr/bin:/bin"})
+
+
+def git_repository(root: Path, pages: dict[str, str | bytes], monkeypatch) -> Path:
+    """A handbook repository at `root` (these `pages` under docs/, committed on main) with a
+    branch `change` checked out, as an editor's pull request starts; the test runs in it, outside
+    GitHub Actions."""
+    write_tree(root / "docs", pages)
+    (root / "mkdocs.yml").write_text(handbook_config(), encoding="utf-8")
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", ".")
+    git(root, "commit", "-q", "-m", "start")
+    git(root, "checkout", "-q", "-b", "change")
+    monkeypatch.chdir(root)
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    return root
+
+
+def stop_server(proc: subprocess.Popen, limit: float = 15) -> None:
+    """Ctrl+C to a `mkdocs serve` process, as an editor would; one that ignores it is killed."""
+    if proc.poll() is not None:
+        return
+    proc.send_signal(signal.SIGINT)
+    try:
+        proc.wait(timeout=limit)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(timeout=5)
 
 
 def handbook_pages(docs: Path | None = None) -> list[str]:

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from conftest import build_docs, git, handbook_config, write_tree
+from conftest import build_docs, git, git_repository
 from handbook.build.redirects import moved_address_problems, plan_redirects, redirect_file
 from handbook.build.site_checks import built_file
 from handbook.cli import main as cli
@@ -81,15 +81,7 @@ def test_a_lost_address_is_a_warning_with_the_line_to_add():
 
 @pytest.fixture
 def repository(tmp_path, monkeypatch):
-    write_tree(tmp_path / "docs", PAGES)
-    (tmp_path / "mkdocs.yml").write_text(handbook_config(), encoding="utf-8")
-    git(tmp_path, "init", "-q", "-b", "main")
-    git(tmp_path, "add", ".")
-    git(tmp_path, "commit", "-q", "-m", "start")
-    git(tmp_path, "checkout", "-q", "-b", "change")
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
-    return tmp_path
+    return git_repository(tmp_path, PAGES, monkeypatch)
 
 
 def check(capsys) -> list[str]:

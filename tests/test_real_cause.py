@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import git, handbook_config, write_tree
+from conftest import git, git_repository
 from handbook.build.site import build_site
 from handbook.cli import main as cli
 from handbook.spelling import closest_typo, typo_distance
@@ -97,15 +97,7 @@ def test_a_nav_order_set_twice_in_one_file_is_reported_against_that_file():
 
 @pytest.fixture
 def repository(tmp_path, monkeypatch):
-    write_tree(tmp_path / "docs", ROLES)
-    (tmp_path / "mkdocs.yml").write_text(handbook_config(), encoding="utf-8")
-    git(tmp_path, "init", "-q", "-b", "main")
-    git(tmp_path, "add", ".")
-    git(tmp_path, "commit", "-q", "-m", "start")
-    git(tmp_path, "checkout", "-q", "-b", "change")
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
-    return tmp_path
+    return git_repository(tmp_path, ROLES, monkeypatch)
 
 
 def checked(capsys) -> list[str]:
@@ -151,12 +143,6 @@ def test_a_broken_link_to_a_removed_or_renamed_page_says_so(repository, capsys):
 def test_files_mkdocs_never_publishes_are_not_pages_lost_since_main(tmp_path, monkeypatch, capsys):
     """A file in a dot- or underscore-folder at the merge base (the shared abbreviations in
     docs/.snippets/) was never a page, so no address of it can be lost."""
-    write_tree(tmp_path / "docs", {**ROLES, ".snippets/abbreviations.md": "*[OKR]: Objectives and key results\n",
-                                   "_drafts/idea.md": "# An idea\n"})
-    (tmp_path / "mkdocs.yml").write_text(handbook_config(), encoding="utf-8")
-    git(tmp_path, "init", "-q", "-b", "main")
-    git(tmp_path, "add", ".")
-    git(tmp_path, "commit", "-q", "-m", "start")
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    git_repository(tmp_path, {**ROLES, ".snippets/abbreviations.md": "*[OKR]: Objectives and key results\n",
+                              "_drafts/idea.md": "# An idea\n"}, monkeypatch)
     assert not [line for line in checked(capsys) if "removed since the merge base" in line]

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -16,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, handbook_config, write_tree
+from conftest import ROOT, handbook_config, stop_server, write_tree
 from handbook.build.serve_notices import build_banner, page_notice, serving, set_serving
 from handbook.problems import Problem
 
@@ -85,12 +84,7 @@ def test_mkdocs_serve_shows_problems_and_mkdocs_build_does_not(project):
         fine = _get(f"http://127.0.0.1:{port}/fine/", deadline, proc)
         search = _get(f"http://127.0.0.1:{port}/search/search_index.json", deadline, proc)
     finally:
-        proc.send_signal(signal.SIGINT)
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=5)
+        stop_server(proc)
     assert 'class="admonition failure handbook-problems"' in broken
     assert "docs/broken.md:2: front matter is not valid YAML" in broken
     assert "<!-- /handbook-serve-problems -->" in broken  # one wrapper, as tests/test_serve_incremental.py strips it

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -16,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, write_tree
+from conftest import ROOT, stop_server, write_tree
 
 MKDOCS = Path(sys.executable).with_name("mkdocs")
 WAIT_S = 90  # a guard against hanging, not a speed limit
@@ -72,12 +71,7 @@ def served(tmp_path):
         wait_for(lambda: fetch(base)[0] == 200, "the first build", log)
         yield tmp_path, base, log
     finally:
-        proc.send_signal(signal.SIGINT)
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=5)
+        stop_server(proc)
 
 
 def test_serve_keeps_answering_through_hostile_pages_and_failed_rebuilds(served):

@@ -62,11 +62,6 @@ def _item_data(item: Any) -> tuple:
             getattr(first, "url", None))
 
 
-def _subtree(item: Any) -> tuple:
-    """An item and everything below it, as data (an item no fragment was rendered for)."""
-    return (_item_data(item), tuple(_subtree(child) for child in getattr(item, "children", None) or ()))
-
-
 def _walk(section: Any, path: str, level: int) -> Iterator[tuple[Any, str, int]]:
     for position, item in enumerate(_items(section), start=1):
         item_path = f"{path}_{position}" if level > 1 else f"__nav_{position}"
@@ -131,13 +126,13 @@ class NavFragments:
         return found
 
     def _key(self, item: Any, on_path: bool) -> bytes:
-        """One child of a level: its data, and its fragment unless it is on the path."""
+        """One child of a level: its data, and its fragment unless it is on the path (every item
+        of the nav has one: they are rendered from the same nav)."""
         found = self._item_keys.get((id(item), on_path))
         if found is None:
             data = _item_data(item)
             found = self._item_keys[(id(item), on_path)] = digest(
-                data, "on the path" if on_path else
-                self.fragments.get(id(item)) or repr(_subtree(item)))
+                data, "on the path" if on_path else self.fragments[id(item)])
         return found
 
     def children(self, section: Any, index: Any = None, base_url: str = "") -> list[Any]:

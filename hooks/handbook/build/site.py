@@ -185,19 +185,19 @@ def read_page(path: str, raw: bytes, today: datetime.date, theme: ThemeFiles | N
 
 def texts_to_build(pages: list[PageSource], paths: Collection[str], assets: Collection[str],
                    permalinks: Mapping[str, str], use_directory_urls: bool,
-                   memo: Memo | None = None, sources: Mapping[str, bytes] | None = None,
+                   memo: Memo | None = None, source_keys: Mapping[str, Any] | None = None,
                    site_key: Any = None) -> tuple[dict[str, str], list[Problem]]:
     """{page: the text MkDocs should build instead of the file's}, for the pages that need one,
     and the problems found on the way (see `text_to_build`). With a `memo`, each page's result
-    is keyed by its entry in `sources` (its bytes, or a digest of them) and by `site_key`,
+    is keyed by its entry in `source_keys` (its bytes, or a digest of them) and by `site_key`,
     everything else it depends on."""
     repaired: dict[str, str] = {}
     problems: list[Problem] = []
     for page in pages:
         compute = lambda page=page: text_to_build(  # noqa: E731
             page, paths, assets, permalinks, use_directory_urls)
-        text, page_problems = (compute() if memo is None or sources is None else
-                               memo(("text", page.path, sources[page.path], site_key), compute))
+        text, page_problems = (compute() if memo is None or source_keys is None else
+                               memo(("text", page.path, source_keys[page.path], site_key), compute))
         if text is not None:
             repaired[page.path] = text
         problems += page_problems
