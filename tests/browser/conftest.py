@@ -363,6 +363,22 @@ def wait_for_result(page, path: str, fragment: str | None = None, timeout: float
     return True
 
 
+def wait_for_settled_results(page, quiet_ms: int = 300, timeout: float = 8000) -> None:
+    """Wait until the search results have not changed for `quiet_ms`: the search worker answers
+    each keystroke, and a late answer re-renders the list, dropping the focus from a result the
+    keyboard has just reached."""
+    page.wait_for_function(
+        """([selector, quiet]) => {
+               const now = [...document.querySelectorAll(selector)].map(a => a.href).join(" ");
+               const seen = window.__handbookResults;
+               if (!seen || seen.list !== now) {
+                   window.__handbookResults = {list: now, since: performance.now()};
+                   return false;
+               }
+               return performance.now() - seen.since >= quiet;
+           }""", arg=[SEARCH_RESULT_LINKS, quiet_ms], timeout=timeout, polling=50)
+
+
 def active_element(page) -> dict:
     return page.evaluate("""() => {
         const e = document.activeElement;

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from .conftest import (NEXT_BUTTON, PAGES, SEARCH_INPUT, active_element, h2_headings, new_context,
-                       open_page, url_path, wait_for_result)
+                       open_page, url_path, wait_for_result, wait_for_settled_results)
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
@@ -113,6 +113,7 @@ def test_keyboard_only_search_open_result_and_next(site, page):
     target = urlsplit(site.url("overview/lifecycle.md")).path
     assert wait_for_result(page, target, anchor), (
         f"typing 'Business outcomes' did not list overview/lifecycle.md#{anchor}")
+    wait_for_settled_results(page)
 
     # Material moves the focus through the results with the arrow keys; Enter opens one.
     for _ in range(40):
