@@ -106,12 +106,13 @@ def measure(config: Path, docs: Path, edits: int, kinds: list[str], env: dict) -
             server.kill()
 
 
-def run(pages: int, edits: int, shape: str, workdir: Path, kinds: list[str]) -> dict:
+def run(pages: int, edits: int, shape: str, workdir: Path, kinds: list[str],
+        variants: str = "ab") -> dict:
     project = build_speed.snapshot_project(workdir / "project")
     _, configs, _ = build_speed.prepare(pages, workdir, project, shape)
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(project / "hooks"))
     results = {}
-    for variant in "ab":
+    for variant in variants:
         print(f"({variant}) {build_speed.VARIANTS[variant]}", flush=True)
         results[variant] = measure(configs[variant], workdir / "docs", edits, kinds, env)
     return results
@@ -121,11 +122,11 @@ def report(results: dict, pages: int, shape: str) -> None:
     print(f"\n{pages} pages, shape {shape}: seconds from saving a page to the browser reload")
     print("edit | (a) median | (a) min | (a) max | (b) median | (b) min | (b) max | a/b")
     print("-----+------------+---------+---------+------------+---------+---------+-----")
-    for kind in results["a"]:
-        a, b = results["a"][kind], results["b"][kind]
+    for kind in next(iter(results.values())):
+        a, b = results.get("a", {}).get(kind, [0.0]), results.get("b", {}).get(kind, [0.0])
         print(f"{kind:>4} | {statistics.median(a):10.2f} | {min(a):7.2f} | {max(a):7.2f} | "
               f"{statistics.median(b):10.2f} | {min(b):7.2f} | {max(b):7.2f} | "
-              f"{statistics.median(a) / statistics.median(b):.2f}")
+              f"{statistics.median(a) / statistics.median(b) if statistics.median(b) else 0:.2f}")
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -134,12 +135,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--edits", type=int, default=3, help="edits of each kind")
     parser.add_argument("--shape", choices=list(build_speed.SHAPES), default="chapter")
     parser.add_argument("--kinds", default="body,nav", help="edit kinds: body, nav")
+    parser.add_argument("--variants", default="ab", choices=["ab", "a", "b"],
+                        help="which configurations to serve (default: both, side by side)")
     args = parser.parse_args(argv)
     kinds = [k for k in args.kinds.split(",") if k]
     if not kinds or set(kinds) - {"body", "nav"}:
         parser.error("--kinds takes body, nav or both")
     with tempfile.TemporaryDirectory(prefix="handbook-serve-") as tmp:
-        results = run(args.pages, args.edits, args.shape, Path(tmp), kinds)
+        results = run(args.pages, args.edits, args.shape, Path(tmp), kinds, args.variants)
     report(results, args.pages, args.shape)
 
 

@@ -5,14 +5,13 @@ the order of events across the hook files is declared in handbook.build.events.
 """
 
 import logging
-from pathlib import Path
 
 from handbook.build.events import LINKS_KEY, NAV_KEY, SERVE_KEY, SITE_KEY
 from handbook.build.mkdocs_glue import (
     apply_to_files,
     apply_to_nav,
     docs_prefix,
-    read_assets,
+    read_site,
     read_sources,
     report,
     serve_notice,
@@ -21,14 +20,9 @@ from handbook.build.mkdocs_glue import (
 )
 from handbook.build.nav_fragments import NavFragments
 from handbook.build.serve_notices import insert_notice, serving, set_serving
-from handbook.build.site import build_site
 from handbook.build.symlinks import behind_links, link_problems
-from handbook.governance.baseline import read_baseline
-from handbook.governance.reviews import today
 from handbook.jekyll.site_settings import read_settings
 from handbook.nav.child_toc import child_toc_html
-from handbook.pages.content_rules import content_rules_enabled
-from handbook.pages.theme import ThemeFiles
 from handbook.problems import plural
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
@@ -66,17 +60,11 @@ def on_pre_build(config):
 def on_files(files, config):
     for file in [f for f in files if behind_links(f.src_uri, config[LINKS_KEY])]:
         files.remove(file)
-    settings, _ = read_settings(config["extra"])
     # Under `mkdocs serve`, each page's own results are kept between rebuilds (serve.py).
     cache = config.get(SERVE_KEY)
     try:
-        sources = read_sources(files)
-        site = build_site(sources, assets=read_assets(files), today=today(),
-                          use_directory_urls=config["use_directory_urls"],
-                          theme=ThemeFiles(tuple(map(Path, config["theme"].dirs))),
-                          content_rules=content_rules_enabled(config["extra"]),
-                          baseline=read_baseline(config["docs_dir"], sources),
-                          settings=settings, memo=cache.page_results if cache else None)
+        site = read_site(files, config, read_sources(files),
+                         memo=cache.page_results if cache else None)
     except OSError as err:
         raise PluginError(f"cannot read a page: {err}") from err
     except ValueError as err:  # a malformed $HANDBOOK_TODAY

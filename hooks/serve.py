@@ -2,7 +2,9 @@
 
 Under `serve` (and only there) a `ServeCache` lives for the whole process; each per-page step goes
 through it (see handbook/build/serve_cache.py for what each result is keyed by). `mkdocs build`
-never creates it, so a build's output never depends on a previous build.
+never creates it, so a build's output never depends on a previous build. A save that changes one
+page's text and nothing any other page shows rebuilds that page alone, with the previous build's
+objects (handbook/build/serve_partial.py).
 """
 
 import functools
@@ -11,10 +13,13 @@ import shutil
 import threading
 
 from handbook.build.events import SERVE_KEY, priority
+from handbook.build.mkdocs_glue import material_plugin
 from handbook.build.serve_cache import FrontMatterCache, ServeCache, template_for
 from handbook.build.serve_output import KeptPagesFilter
+from handbook.build.serve_partial import ChangedPaths, PreviousBuild, build_changes
 from handbook.build.serve_watch import watch_with_events
 from mkdocs.plugins import CombinedEvent, event_priority
+from mkdocs.structure.files import InclusionLevel
 from mkdocs.utils import meta as mkdocs_meta
 
 log = logging.getLogger("mkdocs.plugins.handbook.serve")
@@ -37,8 +42,11 @@ def on_startup(command, dirty):
 
 
 def on_serve(server, config, builder):
-    if _SERVE.get("cache"):
-        watch_with_events(server)
+    cache = _SERVE.get("cache")
+    if cache:
+        changed = ChangedPaths()
+        if watch_with_events(server, changed.record):  # the saved paths are known
+            server.builder = functools.partial(build_changes, cache, changed, builder)
     return server
 
 
@@ -58,11 +66,9 @@ def on_config(config):
         cache.start_build(config, [config.theme.custom_dir] if config.theme.custom_dir else [])
         config[SERVE_KEY] = cache  # for navigation.py's reading of the pages
         # Two of Material's plugins' per-page steps through the cache, in MkDocs' event lists.
-        for names, event, through in ((("material/typeset", "typeset"), "page_content",
-                                       cache.typeset_page),
-                                      (("material/search", "search"), "page_context",
-                                       cache.search_page)):
-            plugin = next((config.plugins[n] for n in names if n in config.plugins), None)
+        for name, event, through in (("typeset", "page_content", cache.typeset_page),
+                                     ("search", "page_context", cache.search_page)):
+            plugin = material_plugin(config, name)
             handlers = config.plugins.events[event]
             for i, handler in enumerate(handlers):
                 if plugin is not None and getattr(handler, "__self__", None) is plugin:
@@ -101,6 +107,7 @@ def on_nav(nav, config, files):
     if cache:
         cache.set_files(files)
         cache.set_nav(nav)
+        cache.build["files object"] = files
     return nav
 
 
@@ -120,6 +127,11 @@ def _on_env_templates(env, config, files):
             template = template_for(cache, env, file.page) if file.page else None
             if template is not None:
                 file.page.meta["template"] = template
+        cache.build["env object"] = env
+        # What a page built later sees of each page (serve_partial.py).
+        cache.build["populated"] = {
+            file.src_uri: file.page.content
+            for file in files.documentation_pages(inclusion=InclusionLevel.is_in_serve) if file.page}
     return env
 
 
@@ -137,9 +149,13 @@ def on_post_page(output, page, config):
 @event_priority(priority("serve.py", "on_post_build"))
 def on_post_build(config):
     cache = _SERVE.get("cache")
-    if cache:
+    if cache and not cache.partial:  # serve_partial.py keeps its own books
         log.info(cache.summary())
         cache.end_build()
+        build = cache.build
+        if all(key in build for key in ("files object", "nav object", "env object", "populated")):
+            cache.previous = PreviousBuild(config, build["files object"], build["nav object"],
+                                           build["env object"], build["populated"])
 
 
 def on_build_error(error):

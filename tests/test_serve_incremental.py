@@ -60,14 +60,17 @@ def page_text(title: str, order: int, parent: str | None, body: str, tags: list[
 def initial_tree() -> dict[str, str]:
     tree = {"index.md": page_text("Home", 1, None, "The front page. :dart: Start [here](s0/index.md).",
                                   ["start"]),
-            "tags.md": page_text("Tags", 99, None, "<!-- material/tags -->", ["start"])}
+            "tags.md": page_text("Tags", 99, None, "<!-- material/tags -->", ["start"]),
+            # Made from every page's content: rebuilt with any page rebuilt alone.
+            "print.md": page_text("Print", 98, None, "<!-- handbook:print -->", ["start"])}
     for s in range(SECTIONS):
         tree[f"s{s}/index.md"] = page_text(f"Section {s}", s + 2, None,
                                            f"## :rocket: Launch {s}\n\nSection {s} opens here.",
                                            [f"topic{s % 3}"])
         for p in range(PAGES_PER_SECTION):
             following = f"p{p + 1}.md" if p + 1 < PAGES_PER_SECTION else "index.md"
-            body = (f"Page {p} of section {s}, see [the next page]({following}).\n\n"
+            body = (f"Page {p} of section {s}, see [the next page]({following}) and its "
+                    f"[details]({following}#details).\n\n"
                     f"## :warning: Risks\n\nSome risks.\n\n## Details\n\nMore words for {s}/{p}.")
             tree[f"s{s}/p{p}.md"] = page_text(f"Page {s}.{p}", p + 1, f"Section {s}", body,
                                               [f"topic{p % 4}"])
@@ -202,14 +205,15 @@ def built_path(src: str) -> str:
         stem[: -len("index")] + "index.html" if stem.endswith("/index") else stem + "/index.html")
 
 
-EDITS = st.sampled_from(["body", "title", "parent", "order", "add", "delete", "rename", "break"])
+EDITS = st.sampled_from(["body", "heading", "title", "parent", "order", "add", "delete", "rename",
+                         "break"])
 WORDS = st.text(alphabet="abcdefghij klmnop*_:#", min_size=1, max_size=30)
 
 
 def apply(kind: str, pick: int, words: str, tree: dict[str, str], docs: Path,
           broken: dict[str, str]) -> set[str]:
     """Make one edit on disk (and in `tree`); return the built paths it may have removed."""
-    pages = sorted(p for p in tree if p not in ("index.md", "tags.md"))
+    pages = sorted(p for p in tree if p not in ("index.md", "tags.md", "print.md"))
     path = pages[pick % len(pages)]
     text = tree[path]
     if path in broken:  # the page is broken: the only edit now is its fix
@@ -217,6 +221,8 @@ def apply(kind: str, pick: int, words: str, tree: dict[str, str], docs: Path,
     gone: set[str] = set()
     if kind == "body":
         text = text + f"\n{words}\n"
+    elif kind == "heading":  # renames the heading other pages link to, or adds one
+        text = text.replace("## Details", f"## {words}", 1) if pick % 2 else text + f"\n## {words}\n"
     elif kind == "title":
         text = re.sub(r"^title: .*$", f"title: Renamed {words.strip(':# ') or 'x'} {pick}", text,
                       count=1, flags=re.M)
@@ -267,13 +273,41 @@ def test_served_site_is_always_a_clean_build(served, edits, tmp_path_factory, mo
         server.settle()
 
 
-def test_serve_reuses_unchanged_pages(served):
-    """The caches are really used: a body edit re-renders one page, not the whole site."""
+def edit(server: Server, docs: Path, tree: dict[str, str], path: str, text: str) -> str:
+    tree[path] = text
+    (docs / path).write_text(text, encoding="utf-8")
+    return "".join(server.settle())
+
+
+def test_a_body_edit_rebuilds_that_page_alone(served):
+    """The shortcut is really taken (handbook/build/serve_partial.py): a body edit builds one page
+    (with the printable page, which holds every page's text), not the site."""
     _, docs, tree, server = served
-    path = "s3/p4.md"
-    tree[path] += "\nOne more line.\n"
-    (docs / path).write_text(tree[path], encoding="utf-8")
-    log = "".join(server.settle())
-    total = len(tree) - 0  # every page is rendered through the cache
-    assert f"1 of {total} pages rendered anew (1 from Markdown)" in log
+    log = edit(server, docs, tree, "s3/p4.md", tree["s3/p4.md"] + "\nOne more line.\n")
+    assert "Rebuilt s3/p4.md alone" in log
+    assert "Building documentation" not in log
     assert b"One more line." in server.get("s3/p4/index.html")
+    assert b"One more line." in server.get("print/index.html")
+    assert b"One more line." in server.get("search/search_index.json")
+
+
+@pytest.mark.parametrize("change", ["title", "heading another page links to", "an emoji"])
+def test_an_edit_others_show_builds_the_site(served, change):
+    """A title (the nav shows it), a heading another page links to (that page's anchor check)
+    and an emoji (the site's drawings) are seen beyond the page: the whole site is built, through
+    the caches."""
+    _, docs, tree, server = served
+    linked = page_text("Linked", 50, None, "Words.\n\n## Details\n\nMore words.", ["topic1"])
+    if tree.get("z/linked.md") != linked:  # its own pages: the random edits above changed others
+        (docs / "z").mkdir(exist_ok=True)
+        tree["z/linking.md"] = page_text("Linking", 51, None, "See [the details](linked.md#details).",
+                                         ["topic1"])
+        (docs / "z/linking.md").write_text(tree["z/linking.md"], encoding="utf-8")
+        edit(server, docs, tree, "z/linked.md", linked)
+    text = {"title": linked.replace("title: Linked", "title: Linked and renamed"),
+            "heading another page links to": linked.replace("## Details", "## Particulars"),
+            "an emoji": linked + "\nA new drawing :tada:\n"}[change]
+    log = edit(server, docs, tree, "z/linked.md", text)
+    assert "alone" not in log
+    assert re.search(rf"\d+ of {len(tree)} pages rendered anew \(\d+ from Markdown\)", log), log
+    edit(server, docs, tree, "z/linked.md", linked)

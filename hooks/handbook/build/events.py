@@ -30,7 +30,9 @@ class Step(NamedTuple):
 ORDER: tuple[Step, ...] = (
     Step("on_startup", "navigation.py", 0, "whether this process serves: problems shown in pages"),
     Step("on_startup", "serve.py", 0, "a serve-only cache for the whole process"),
-    Step("on_serve", "serve.py", 0, "the server told of saves by file-system events, not polling"),
+    Step("on_serve", "serve.py", 0,
+         "the server told of saves by file-system events, not polling; a save of one page's text "
+         "alone rebuilds that page alone"),
     Step("on_shutdown", "serve.py", 0, "the cache and its log filter gone with the server"),
     Step("on_config", "navigation.py", 0,
          "Just the Docs site settings (extra.just_the_docs) checked; callouts for their extension"),

@@ -6,17 +6,24 @@ from __future__ import annotations
 import logging
 import os
 import urllib.parse
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
 
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from handbook.build.site import HandbookSite
-from handbook.governance.reviews import pages_json, review_status_markdown
-from handbook.markdown.links import relative_link
 from handbook.build.redirects import redirect_html
 from handbook.build.serve_notices import build_banner, page_notice
+from handbook.build.site import HandbookSite, Memo, build_site
+from handbook.governance.baseline import read_baseline
+from handbook.governance.reviews import pages_json, review_status_markdown, today
+from handbook.jekyll.site_settings import read_settings
+from handbook.markdown.links import relative_link
+from handbook.pages.content_rules import content_rules_enabled
+from handbook.pages.theme import ThemeFiles
 from handbook.problems import annotations
 
 
@@ -30,6 +37,25 @@ class SectionPage(Page):
 def read_sources(files: Files) -> dict[str, bytes]:
     """Every documentation page's bytes, by docs-relative path."""
     return {f.src_uri: f.content_bytes for f in files.documentation_pages()}
+
+
+def read_site(files: Files, config: Mapping[str, Any], sources: Mapping[str, bytes],
+              memo: Memo | None = None) -> HandbookSite:
+    """The HandbookSite of a build's files, their pages' bytes and its configuration. Raises
+    OSError when a file cannot be read, ValueError for a malformed $HANDBOOK_TODAY."""
+    settings, _ = read_settings(config["extra"])
+    return build_site(sources, assets=read_assets(files), today=today(),
+                      use_directory_urls=config["use_directory_urls"],
+                      theme=ThemeFiles(tuple(map(Path, config["theme"].dirs))),
+                      content_rules=content_rules_enabled(config["extra"]),
+                      baseline=read_baseline(config["docs_dir"], sources),
+                      settings=settings, memo=memo)
+
+
+def material_plugin(config: Any, name: str) -> Any:
+    """Material's plugin `name` ("search", "typeset"...) of this build, or None."""
+    return next((config.plugins[n] for n in (f"material/{name}", name) if n in config.plugins),
+                None)
 
 
 def read_assets(files: Files) -> set[str]:

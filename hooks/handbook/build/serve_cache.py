@@ -180,6 +180,10 @@ class ServeCache:
         self.front_matter: FrontMatterCache | None = None  # set by hooks/serve.py
         self.site = ServedSite()
         self.build: dict[str, Any] = {}
+        # The last finished build's objects, for rebuilding one page alone (serve_partial.py),
+        # and whether such a rebuild is in progress.
+        self.previous: Any = None
+        self.partial = False
         self.hits = {"markdown": 0, "templates": 0, "search": 0, "typeset": 0}
         self.misses = dict(self.hits)
 
@@ -188,6 +192,7 @@ class ServeCache:
     def start_build(self, config: Mapping[str, Any], theme_dirs: Iterable[str]) -> None:
         self.build = {"config": config_signature(config, theme_dirs),
                       "features": tuple(config["theme"]["features"] or ())}
+        self.previous = None
         self.hits = dict.fromkeys(self.hits, 0)
         self.misses = dict.fromkeys(self.misses, 0)
 
@@ -223,6 +228,7 @@ class ServeCache:
 
     def abandon_build(self) -> None:
         """After a failed build: keep everything, as the next build may need any of it."""
+        self.previous = None
         self.site.abandon()
         for store in self._stores():
             store.kept.update(store.used)
@@ -382,16 +388,19 @@ class ServeCache:
                      repr(meta.get("title")), repr(meta.get("tags")), repr(meta.get("search")),
                      repr(getattr(plugin.config, "enabled", None)))
         found = self.search.get(key)
+        before = len(entries)
+        # Which entries are this page's: serve_partial.py replaces them when it alone is rebuilt.
+        ranges = self.build.setdefault("search ranges", {})
         if found is None:
-            before = len(entries)
             result = run(context, page=page, **kwargs)
             self.search.put(key, (result, tuple(entries[before:]), page.content))
             self.misses["search"] += 1
-            return result
-        self.hits["search"] += 1
-        result, added, content = found
-        entries.extend(dict(entry) for entry in added)
-        page.content = content
+        else:
+            self.hits["search"] += 1
+            result, added, content = found
+            entries.extend(dict(entry) for entry in added)
+            page.content = content
+        ranges[page.file.src_uri] = (before, len(entries))
         return result
 
 

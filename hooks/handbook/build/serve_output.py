@@ -144,6 +144,22 @@ class ServedSite:
         self.files, self.pages = files, self.building
         self.building, self.restored = {}, False
 
+    def after_partial_build(self) -> None:
+        """After one page was rebuilt alone (serve_partial.py): record the files it wrote again,
+        so that the next full build knows them as its predecessor's."""
+        if self.files is None or self.site_dir is None:
+            return
+        files: dict[str, Stat] = {}
+        for parent, _, names in os.walk(self.site_dir):
+            for name in names:
+                path = os.path.join(parent, name)
+                found = _stat(path)
+                if found is not None:
+                    files[path] = found
+        self.files = files
+        self.pages.update(self.building)
+        self.building = {}
+
     def abandon(self) -> None:
         """After a failed build nothing is known of the folder: the next build starts afresh."""
         self.files, self.pages, self.building, self.restored = None, {}, {}, False

@@ -12,12 +12,13 @@ system refuses the native watches (an inotify limit reached), the polling observ
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 
-def watch_with_events(server: Any) -> bool:
-    """Make `server` (MkDocs' LiveReloadServer, before it starts) watch through file-system events.
-    Returns whether it does."""
+def watch_with_events(server: Any, on_event: Callable[[Any], None] | None = None) -> bool:
+    """Make `server` (MkDocs' LiveReloadServer, before it starts) watch through file-system events,
+    each also handed to `on_event` (before the server hears of it). Returns whether it does."""
     try:
         from watchdog import events
         from watchdog.observers import Observer
@@ -32,10 +33,21 @@ def watch_with_events(server: Any) -> bool:
         "FileClosedEvent", "FileAttribEvent", "DirCreatedEvent", "DirModifiedEvent",
         "DirDeletedEvent", "DirMovedEvent") if hasattr(events, name)]
 
+    class Told(events.FileSystemEventHandler):  # type: ignore[misc, name-defined]
+        """The server's own handler, with `on_event` told of each event first."""
+
+        def __init__(self, handler: Any) -> None:
+            self.handler = handler
+
+        def dispatch(self, event: Any) -> None:
+            on_event(event)
+            self.handler.dispatch(event)
+
     class SavesObserver(Observer):  # type: ignore[misc, valid-type]
         def schedule(self, event_handler: Any, path: Any, **kwargs: Any) -> Any:
             kwargs["event_filter"] = kwargs.get("event_filter") or saves
-            return super().schedule(event_handler, path, **kwargs)
+            handler = event_handler if on_event is None else Told(event_handler)
+            return super().schedule(handler, path, **kwargs)
 
     paths = getattr(server, "_watched_paths", None)
     refs = getattr(server, "_watch_refs", None)
