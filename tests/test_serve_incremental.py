@@ -279,16 +279,19 @@ def edit(server: Server, docs: Path, tree: dict[str, str], path: str, text: str)
     return "".join(server.settle())
 
 
-def test_a_body_edit_rebuilds_that_page_alone(served):
+def test_a_body_edit_rebuilds_that_page_alone(served, tmp_path, monkeypatch):
     """The shortcut is really taken (handbook/build/serve_partial.py): a body edit builds one page
-    (with the printable page, which holds every page's text), not the site."""
+    (with the printable page, which holds every page's text), not the site, and the site served
+    is still a clean build's."""
     _, docs, tree, server = served
-    log = edit(server, docs, tree, "s3/p4.md", tree["s3/p4.md"] + "\nOne more line.\n")
-    assert "Rebuilt s3/p4.md alone" in log
+    path = next(p for p in sorted(tree) if p.startswith("s3/p"))
+    log = edit(server, docs, tree, path, tree[path] + "\nOne more line.\n\n## A new heading\n")
+    assert f"Rebuilt {path} alone" in log
     assert "Building documentation" not in log
-    assert b"One more line." in server.get("s3/p4/index.html")
-    assert b"One more line." in server.get("print/index.html")
-    assert b"One more line." in server.get("search/search_index.json")
+    for served_file in (built_path(path), "print/index.html", "search/search_index.json"):
+        assert b"One more line." in server.get(served_file)
+    clean_build(docs, tmp_path / "site", server.url, monkeypatch)
+    assert compare(server, tmp_path / "site", set()) == []
 
 
 @pytest.mark.parametrize("change", ["title", "heading another page links to", "an emoji"])
