@@ -162,20 +162,20 @@ def rebuild_page(previous: PreviousBuild, path: str, cache: Any,
     written nothing, when the edit may change anything else (then a full build is needed).
     `read_site(files, config, sources)` works out the HandbookSite as navigation.py's on_files
     does; `search_plugin` is Material's search plugin of that build, or None."""
-    # MkDocs' own steps for one page (private: should they go, every save is a full build).
-    from mkdocs.commands.build import _build_page, _populate_page
-    config, files, nav, env = previous.config, previous.files, previous.nav, previous.env
+    # MkDocs' own step for one page (private: should it go, every save is a full build).
+    from mkdocs.commands.build import _populate_page
+
+    config, files = previous.config, previous.files
     file = files.get_file_from_path(path)
     page = file.page if file is not None else None
     old_site = config.get(SITE_KEY)
     if config.strict or page is None or not isinstance(old_site, HandbookSite) \
+            or TWEMOJI_KEY not in config \
             or any(marker in (page.markdown or "") for marker in GENERATED):
         return False
     docs_dir = config["docs_dir"]
-    doc_files = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
-    order = [f.src_uri for f in doc_files]
     sources = {}
-    for f in files.documentation_pages():
+    for f in files.documentation_pages():  # as navigation.py's on_files reads them
         with open(os.path.join(docs_dir, f.src_uri), "rb") as source:
             sources[f.src_uri] = source.read()
     if any(marker.encode() in sources[path] for marker in GENERATED):
@@ -184,16 +184,18 @@ def rebuild_page(previous: PreviousBuild, path: str, cache: Any,
     if not same_but_text(old_site, site, path) \
             or last_commit_dates(docs_dir) != config.get(HISTORY_KEY):
         return False
+    doc_files = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
     index = getattr(search_plugin, "search_index", None)
     entries = None
     if isinstance(getattr(index, "entries", None), list):
-        entries = split_entries(index.entries, cache.build.get("search ranges", {}), order)
+        entries = split_entries(index.entries, cache.build.get("search ranges", {}),
+                                [f.src_uri for f in doc_files])
         if entries is None:
             return False
     # The pages to build: this one, and those made from every page's content (in build order).
     made_from_others = {f.src_uri for f in doc_files
                         if f.page is not None and PRINT_MARKER in (f.page.markdown or "")}
-    if path in made_from_others or TWEMOJI_KEY not in config:
+    if path in made_from_others:
         return False
     rebuilt = [f.page for f in doc_files if f.src_uri == path or f.src_uri in made_from_others]
 
@@ -214,38 +216,50 @@ def rebuild_page(previous: PreviousBuild, path: str, cache: Any,
 
     cache.partial = True
     try:
-        for other in rebuilt:
-            position = order.index(other.file.src_uri)
-            later = [f.page for f in doc_files[position + 1:] if f.page is not None]
-            current = [later_page.content for later_page in later]
-            if other.file.src_uri in made_from_others:
-                for later_page in later:  # as a full build shows them here: not built yet
-                    later_page.content = previous.populated.get(later_page.file.src_uri)
-            template = template_for(cache, env, other)
-            if template is not None:
-                other.meta["template"] = template
-            added: list = []
-            if entries is not None:
-                index.entries = added
-            try:
-                _build_page(other, config, doc_files, nav, env,
-                            excluded=other.file.inclusion.is_excluded())
-            finally:
-                for later_page, content in zip(later, current):
-                    later_page.content = content
-            if entries is not None:
-                entries[other.file.src_uri] = added
-        if entries is not None:
-            index.entries = [entry for p in order for entry in entries[p]]
-            ranges, at = {}, 0
-            for p in order:
-                ranges[p], at = (at, at + len(entries[p])), at + len(entries[p])
-            cache.build["search ranges"] = ranges
+        _build_in_order(previous, rebuilt, made_from_others, cache, index, entries)
         config.plugins.on_post_build(config=config)
         cache.site.after_partial_build()
     finally:
         cache.partial = False
     return True
+
+
+def _build_in_order(previous: PreviousBuild, rebuilt: list, made_from_others: set[str],
+                    cache: Any, index: Any, entries: dict[str, list] | None) -> None:
+    """MkDocs' `_build_page` for each of `rebuilt`, in build order. A page made from the others
+    sees each page as a full build shows it at that point: finished if built before it, as
+    populated if after. Each page's search entries replace its old ones, in their place."""
+    from mkdocs.commands.build import _build_page
+
+    config, nav, env = previous.config, previous.nav, previous.env
+    doc_files = previous.files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+    order = [f.src_uri for f in doc_files]
+    for page in rebuilt:
+        later = [f.page for f in doc_files[order.index(page.file.src_uri) + 1:] if f.page]
+        current = [later_page.content for later_page in later]
+        if page.file.src_uri in made_from_others:
+            for later_page in later:
+                later_page.content = previous.populated.get(later_page.file.src_uri)
+        template = template_for(cache, env, page)
+        if template is not None:
+            page.meta["template"] = template
+        added: list = []
+        if entries is not None:
+            index.entries = added  # the search plugin adds this page's entries here
+        try:
+            _build_page(page, config, doc_files, nav, env,
+                        excluded=page.file.inclusion.is_excluded())
+        finally:
+            for later_page, content in zip(later, current):
+                later_page.content = content
+        if entries is not None:
+            entries[page.file.src_uri] = added
+    if entries is not None:
+        index.entries, ranges = [], {}
+        for path in order:
+            ranges[path] = (len(index.entries), len(index.entries) + len(entries[path]))
+            index.entries += entries[path]
+        cache.build["search ranges"] = ranges
 
 
 def build_changes(cache: Any, changed: ChangedPaths, builder: Callable[[], None]) -> None:
