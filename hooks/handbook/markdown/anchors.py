@@ -74,6 +74,28 @@ def _unique(slug: str, seen: set[str]) -> str:
 # something find_links masks out (`( #a)`, `[x]: #a`, `href= #a`, code or a comment). A heading's
 # `#`s follow a line break or each other.
 MAY_LINK_TO_AN_ANCHOR = re.compile(r"(?<=[^\s#])#|[=(:`>]\s*<?#")
+URL_OPENINGS = frozenset("=(:`>")
+
+
+def may_link_to_an_anchor(text: str) -> bool:
+    """Whether MAY_LINK_TO_AN_ANCHOR matches in `text`, asked at each `#` only: the pattern has no
+    fixed first character, so the regex engine would try it at every offset of the page. A `<`
+    before the `#` is itself neither space nor `#`."""
+    at = text.find("#")
+    while at != -1:
+        if at:
+            before = text[at - 1]
+            if not before.isspace():  # \s in a str pattern is str.isspace()
+                if before != "#":
+                    return True
+            else:
+                start = at - 1
+                while start and text[start - 1].isspace():
+                    start -= 1
+                if start and text[start - 1] in URL_OPENINGS:
+                    return True
+        at = text.find("#", at + 1)
+    return False
 
 
 def anchor_problems(path: str, body: str, first_line: int,
@@ -81,7 +103,7 @@ def anchor_problems(path: str, body: str, first_line: int,
                     assets: Collection[str], permalinks: Mapping[str, str] = NO_PERMALINKS,
                     use_directory_urls: bool = True) -> list[Problem]:
     """Links on one page whose `#anchor` names no id on the page they lead to."""
-    if not MAY_LINK_TO_AN_ANCHOR.search(body):  # most pages: their only `#` start headings
+    if not may_link_to_an_anchor(body):  # most pages: their only `#` start headings
         return []
     problems = []
     for link in find_links(body, first_line):
