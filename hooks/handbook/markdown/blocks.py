@@ -36,8 +36,9 @@ LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d+[.)])(?:[ \t]|$)")
 HEADING_STARTS = frozenset(" \t#=-")  # how an ATX heading or a setext underline can begin
 
 # What must be blanked out before links are looked for: backslash escapes (Python-Markdown's set),
-# code spans and HTML comments, whichever starts first.
-INLINE_SKIP = re.compile(r"\\[\\`*_{}\[\]()>#+\-.!]|`+|<!--")
+# code spans and HTML comments, whichever starts first. Each branch starts with a literal (``*, not
+# `+), so the regex engine skips to the next `\`, backtick or `<` instead of trying every offset.
+INLINE_SKIP = re.compile(r"\\[\\`*_{}\[\]()>#+\-.!]|``*|<!--")
 ESCAPE_MASK = "\x00\x00"  # not a space, so a URL's edges are where the editor put them
 
 
