@@ -18,6 +18,9 @@ from handbook.markdown.twemoji import svg_name
 from handbook.problems import Problem
 
 SHORTCODE = re.compile(r":([a-z0-9_+-]+):", re.IGNORECASE)
+# The name of every `:name:` in a text, overlapping ones too (`:a:b:` holds `:a:` and `:b:`), so
+# that a `:name:` found in any part of the text (a heading, a line with its code blanked) is one.
+ANY_SHORTCODE = re.compile(r":(?=([a-z0-9_+-]+):)", re.IGNORECASE)
 # A line that may be a heading (ATX, or text over a setext underline) with a `:name:` in it.
 SHORTCODE_HEADING = re.compile(
     r"^(?: {0,3}#.*:[a-z0-9_+-]+:.*| *\S.*:[a-z0-9_+-]+:.*\n {0,3}(?:=+|-+)[ \t]*)$", re.MULTILINE)
@@ -80,12 +83,20 @@ def unknown_shortcodes(text: str) -> list[str]:
             if m.group(1)[:1].isalpha() and not is_shortcode(m.group(1))]
 
 
+def may_have_unknown_shortcodes(text: str) -> bool:
+    """False when no part of `text` (a heading, a line, the text with its code blanked) can hold
+    a `:name:` that unknown_shortcodes reports, so a page whose shortcodes all name emoji is not
+    scanned heading by heading and line by line."""
+    by_name = _index()[0]
+    return any(name[:1].isalpha() and name not in by_name for name in ANY_SHORTCODE.findall(text))
+
+
 def shortcode_problems(path: str, title: object, title_line: int | None, body: str,
                        body_line: int) -> list[Problem]:
     """Shortcodes in the title or in headings that name no emoji, e.g. `:not_an_emoji:`."""
     found = [(title_line, "the title", code)
              for code in unknown_shortcodes(title if isinstance(title, str) else "")]
-    candidates = list(SHORTCODE_HEADING.finditer(body))
+    candidates = list(SHORTCODE_HEADING.finditer(body)) if may_have_unknown_shortcodes(body) else []
     if candidates and may_have_fences(body):  # fenced code may hold heading-like lines
         found += [(line, "this heading", code) for line, _, text in headings(body, body_line)
                   if ":" in text for code in unknown_shortcodes(text)]
