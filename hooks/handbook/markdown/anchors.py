@@ -42,19 +42,21 @@ def page_anchors(body: str) -> frozenset[str] | None:
             ids.add(explicit.group(1))
             seen.add(explicit.group(1))
             continue
-        words = html.unescape(TAGS.sub("", plain_inline(emojize(text))))
+        words = plain_inline(emojize(text))
+        words = html.unescape(TAGS.sub("", words) if "<" in words else words)
         slug = _unique(slugify(words, "-"), seen)
         ids.add(slug)
         if SHORTCODE.search(text):
             # Shortcodes kept whole (their `_` is not emphasis), as emoji_headings writes the alias.
-            kept = SHORTCODE.sub(lambda m: m.group(0).replace("_", "\ue000"), text)
+            kept = (SHORTCODE.sub(lambda m: m.group(0).replace("_", "\ue000"), text)
+                    if "_" in text else text)
             aliases.append((github_slug(plain_inline(kept).replace("\ue000", "_")), slug))
     ids.update(alias for alias, _ in aliases if alias)
     if "{" in body:
         ids.update(ANY_ATTR_ID.findall(body))
     if "=" in body:
         ids.update(HTML_ID.findall(body))
-    for name in FOOTNOTE.findall(body):
+    for name in FOOTNOTE.findall(body) if "[^" in body else ():
         ids.update((f"fn:{name}", f"fnref:{name}"))
     return frozenset(ids)
 

@@ -160,11 +160,13 @@ def headings(markdown: str, first_line: int = 1) -> Iterator[tuple[int, int, str
         if index in code:
             previous = ""
             continue
-        if line[:1] not in HEADING_STARTS:  # most lines are prose: no regex needed
+        start = line[:1]
+        if start not in HEADING_STARTS:  # most lines are prose: no regex needed
             previous = line
             continue
-        atx = ATX_HEADING.match(line)
-        underline = SETEXT_UNDERLINE.match(line)
+        # An ATX heading cannot start with `=` or `-`, nor an underline with `#`.
+        atx = ATX_HEADING.match(line) if start != "=" and start != "-" else None
+        underline = SETEXT_UNDERLINE.match(line) if not atx and start != "#" else None
         if atx:
             yield first_line + index, len(atx.group(1)), atx.group(2)
             line = ""

@@ -73,6 +73,8 @@ def is_shortcode(name: str) -> bool:
 
 def emojize(text: str) -> str:
     """`:compass: Discovery` -> `🧭 Discovery`; unknown shortcodes are left as written."""
+    if ":" not in text:
+        return text
     by_name = _index()[0]
     return SHORTCODE.sub(lambda m: by_name.get(m.group(1), m.group(0)), text)
 
@@ -132,11 +134,14 @@ def slugify(value: str, separator: str) -> str:
     return separator.join(name.replace("_", separator) for name in names if name)
 
 
+NOT_IN_GITHUB_SLUG = re.compile(r"[^\w\- ]")
+
+
 def github_slug(text: str) -> str:
     """The anchor GitHub previews and Jekyll's kramdown give a heading written as `text`:
     `:dart: Business outcomes` -> `dart-business-outcomes`."""
     text = EMOJI.sub("", text.strip().lower())
-    text = re.sub(r"[^\w\- ]", "", text)
+    text = NOT_IN_GITHUB_SLUG.sub("", text)
     return text.replace(" ", "-")
 
 

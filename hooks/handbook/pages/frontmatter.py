@@ -315,7 +315,11 @@ def _key_lines(node: yaml.MappingNode, path: str, first_line: int
 
 def plain_inline(text: str) -> str:
     """Inline Markdown to its words: attribute lists, links, emphasis and code marks removed."""
-    text = ATTR_LIST.sub("", text)
-    text = INLINE_LINK.sub(r"\2", text)
-    text = EMPHASIS.sub(r"\2", text)
+    # Each pattern needs its mark in the text; most headings and titles have none of them.
+    if "{" in text:
+        text = ATTR_LIST.sub("", text)
+    if "[" in text:
+        text = INLINE_LINK.sub(r"\2", text)
+    if "*" in text or "_" in text or "`" in text:
+        text = EMPHASIS.sub(r"\2", text)
     return " ".join(text.split())
