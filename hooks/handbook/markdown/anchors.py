@@ -31,7 +31,7 @@ GENERATED_MARKERS = ("<!-- material/tags -->", "<!-- handbook:review-status -->"
 def page_anchors(body: str) -> frozenset[str] | None:
     """Every id the built page will have that a link can name; None for a page whose text the build
     generates (the Tags and Review status pages), whose ids are not known until then."""
-    if any(marker in body for marker in GENERATED_MARKERS):
+    if "<" in body and any(marker in body for marker in GENERATED_MARKERS):
         return None
     ids: set[str] = set()
     seen: set[str] = set()
@@ -56,7 +56,7 @@ def page_anchors(body: str) -> frozenset[str] | None:
         ids.update(ANY_ATTR_ID.findall(body))
     if "=" in body:
         ids.update(HTML_ID.findall(body))
-    for name in FOOTNOTE.findall(body) if "[^" in body else ():
+    for name in FOOTNOTE.findall(body) if "^" in body and "[^" in body else ():
         ids.update((f"fn:{name}", f"fnref:{name}"))
     return frozenset(ids)
 

@@ -47,7 +47,8 @@ class Link:
 
 def find_links(text: str, first_line: int = 1) -> list[Link]:
     """Every link, image and reference definition outside code and comments, in text order."""
-    has_html = "href" in text or "src" in text or "HREF" in text or "SRC" in text
+    # HTML_URL needs a `<`; most pages have none, which one fast scan tells.
+    has_html = "<" in text and ("href" in text or "src" in text or "HREF" in text or "SRC" in text)
     if "](" not in text and "]:" not in text and not has_html:
         return []
     masked = mask_code(text)
