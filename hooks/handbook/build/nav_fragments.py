@@ -85,6 +85,10 @@ class NavFragments:
         self._kept: list[Any] = []  # the items, so that no id() is reused during the build
         self._levels: dict[tuple[int, int], bytes] = {}  # view() of one level, for this build
         self._item_keys: dict[tuple[int, bool], bytes] = {}
+        # children() of one section by index, base URL and active children, for this build: pages
+        # in the same section at the same depth paste the same runs. The section and index are
+        # kept with the entries, so that no id() in a key is reused during the build.
+        self._children: dict[tuple, tuple[Any, Any, list[Any]]] = {}
         for item, path, level in _walk(nav, "", 1):
             args = (item, path, level) if level == 1 else (item, path, level, _ACTIVE_PARENT)
             self.fragments[id(item)] = str(module.render(*args))
@@ -141,12 +145,21 @@ class NavFragments:
         on it as (item, position)."""
         if not (getattr(section, "active", False) or not hasattr(section, "children")):
             return all_children(section, index)
+        items = _items(section)
+        active = tuple(getattr(item, "active", False) for item in items)
+        key = (id(section), id(index), base_url, active)
+        found = self._children.get(key)
+        if found is None:
+            found = self._children[key] = (section, index, self._entries(items, index, base_url))
+        return found[2]
+
+    def _entries(self, items: list[Any], index: Any, base_url: str) -> list[Any]:
         # Joined to the base URL as MkDocs' `url` filter joins them (posixpath.join): a base
         # ending in "/" (404.html's) takes no second one.
         marker = BASE_URL + "/" if base_url.endswith("/") else BASE_URL
         entries: list[Any] = []
         run: list[str] = []
-        for position, item in enumerate(_items(section), start=1):
+        for position, item in enumerate(items, start=1):
             if index is not None and item == index:
                 continue
             fragment = None if getattr(item, "active", False) else self.fragments.get(id(item))
