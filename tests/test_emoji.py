@@ -11,7 +11,9 @@ from hypothesis import strategies as st
 
 from handbook.markdown.blocks import headings, mask_code
 from handbook.markdown.emoji import (
+    EMOJI,
     SHORTCODE_HEADING,
+    count_emoji,
     emojize,
     github_slug,
     may_have_unknown_shortcodes,
@@ -324,3 +326,13 @@ def test_the_quick_test_for_unknown_shortcodes_misses_none(text):
     assert not any(unknown_shortcodes(line) for line in text.split("\n"))
     assert shortcode_problems("p.md", None, None, text, 1) == []
     assert body_typos(text, 1) == []
+
+
+EMOJI_PIECES = ["a", " ", "#", "*", "1", "\ufe0f", "\u20e3", "\u200d", "\U0001F3AF", "\U0001F3FB",
+                "\U0001F1EB", "\U0001F1F7", "\u00a9", "\u2122", "\u2764", "\u00e9", "\n", "<", "x1"]
+
+
+@settings(max_examples=1000)
+@given(st.lists(st.sampled_from(EMOJI_PIECES), max_size=30).map("".join))
+def test_counting_emoji_where_they_can_start_counts_them_all(text):
+    assert count_emoji(text) == len(EMOJI.findall(text))

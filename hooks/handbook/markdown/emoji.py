@@ -35,6 +35,30 @@ EMOJI = re.compile(
 )
 
 
+# Every emoji holds a character past ASCII; only a keycap starts one before it (`#`, `*` or a digit).
+_PAST_ASCII = re.compile(r"[^\x00-\x7f]")
+_KEYCAP_STARTS = frozenset("#*0123456789")
+
+
+def count_emoji(text: str) -> int:
+    """len(EMOJI.findall(text)), trying the pattern only where an emoji can start: the pattern has
+    no fixed first character, so findall would try it at every offset of a page's text."""
+    count = pos = 0
+    while found := _PAST_ASCII.search(text, pos):
+        start = found.start()
+        if start > pos and text[start - 1] in _KEYCAP_STARTS:
+            start -= 1
+        match = EMOJI.match(text, start)
+        if match is None and start < found.start():
+            match = EMOJI.match(text, found.start())
+        if match is None:
+            pos = found.start() + 1
+        else:
+            count += 1
+            pos = match.end()
+    return count
+
+
 @functools.lru_cache(maxsize=1)
 def _gemoji() -> dict:
     """pymdownx's copy of GitHub's emoji table, made once per process. pymdownx.emoji's own index

@@ -14,7 +14,7 @@ import xml.etree.ElementTree as etree
 from markdown import Extension, util
 from markdown.treeprocessors import Treeprocessor
 
-from handbook.markdown.emoji import EMOJI, emoji_attributes, github_slug, slugify
+from handbook.markdown.emoji import EMOJI, count_emoji, emoji_attributes, github_slug, slugify
 from handbook.markdown.twemoji import svg_name
 
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
@@ -96,7 +96,7 @@ def _ids_like(alias: str, heading: etree.Element, texts: list[tuple[etree.Elemen
 def _has_loose_emoji(root: etree.Element) -> bool:
     """Whether any emoji is not in a span yet: one pass over the text (in C) instead of a walk of
     the tree in Python, since most pages have none (shortcodes come as spans already)."""
-    found = len(EMOJI.findall("".join(root.itertext())))
+    found = count_emoji("".join(root.itertext()))
     return found > sum(1 for span in root.iter("span") if _is_emoji(span))
 
 

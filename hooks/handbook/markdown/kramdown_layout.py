@@ -16,6 +16,7 @@ from handbook.markdown.blocks import code_lines, fenced_blocks
 
 LIST_ITEM = re.compile(r"^( *)([-*+]|\d{1,9}[.)])( {1,4}|$)")
 TAB = 4  # Python-Markdown's tab_length: how far a block nested in a list item is indented
+INDENTS = (" ", "\t")
 
 
 class ListIndentation(Preprocessor):
@@ -23,6 +24,10 @@ class ListIndentation(Preprocessor):
     spaces per level. Pages whose lists already nest by four spaces are left as they are."""
 
     def run(self, lines: list[str]) -> list[str]:
+        # Only an indented line can move (reindent_lists leaves a page without one as it is), and
+        # most pages have none: that test is cheaper than the list items'.
+        if not any(line[:1] in INDENTS and not line.isspace() for line in lines):
+            return lines
         if not any(LIST_ITEM.match(line) for line in lines):
             return lines
         result = reindent_lists(lines)
