@@ -148,6 +148,9 @@ def strip_emoji(text: str) -> str:
         lambda m: " " if is_shortcode(m.group(1)) else m.group(0), text)).split())
 
 
+# Each heading's words are slugified three times a build (the anchor check, the emoji-heading alias,
+# toc): kept by value and separator, all the id depends on, for as many headings as a large site has.
+@functools.lru_cache(maxsize=16384)
 def slugify(value: str, separator: str) -> str:
     """Heading ids from the words (`🚀 Launch` -> `launch`); an emoji-only heading gets the emoji's
     name (`🎉` -> `tada`). Used as the toc extension's `slugify`."""
