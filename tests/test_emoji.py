@@ -336,3 +336,8 @@ EMOJI_PIECES = ["a", " ", "#", "*", "1", "\ufe0f", "\u20e3", "\u200d", "\U0001F3
 @given(st.lists(st.sampled_from(EMOJI_PIECES), max_size=30).map("".join))
 def test_counting_emoji_where_they_can_start_counts_them_all(text):
     assert count_emoji(text) == len(EMOJI.findall(text))
+
+
+def test_an_ascii_title_is_only_escaped():
+    assert title_html("R&D <notes> \"x\"") == "R&amp;D &lt;notes&gt; &quot;x&quot;"
+    assert title_html(":dart: Goals").startswith('<span class="emoji"')

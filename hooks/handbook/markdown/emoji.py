@@ -176,6 +176,8 @@ def title_html(title: str) -> str:
     """A title for templates: escaped, emoji converted and hidden from assistive technology when the
     title has words (an emoji-only title keeps its emoji, named)."""
     text = emojize(str(title))
+    if text.isascii():  # every emoji holds a character past ASCII: most titles have none
+        return html.escape(text)
     has_words = bool(strip_emoji(text))
     out, last = [], 0
     for match in EMOJI.finditer(text):
