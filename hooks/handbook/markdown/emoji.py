@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import html
 import re
+from types import MappingProxyType
 
 from markdown.extensions.toc import slugify as words_slugify
 
@@ -61,12 +62,14 @@ def count_emoji(text: str) -> int:
 
 @functools.lru_cache(maxsize=1)
 def _gemoji() -> dict:
-    """pymdownx's copy of GitHub's emoji table, made once per process. pymdownx.emoji's own index
-    functions deep-copy the whole table for every page (a quarter of a build's time); the table is
-    constant and only ever read, so one copy serves every page of every build."""
-    from pymdownx.emoji import gemoji
+    """pymdownx's GitHub emoji table, as its `gemoji` index gives it, read-only. pymdownx.emoji's
+    own index functions deep-copy the whole table for every page (a quarter of a build's time),
+    and even one copy takes 25 ms; the table is constant and only ever read, so pymdownx's own
+    serves every page of every build, behind read-only views."""
+    from pymdownx import gemoji_db
 
-    return gemoji({}, None)
+    return {"name": gemoji_db.name, "emoji": MappingProxyType(gemoji_db.emoji),
+            "aliases": MappingProxyType(gemoji_db.aliases)}
 
 
 def gemoji_index(options: dict, md: object) -> dict:
