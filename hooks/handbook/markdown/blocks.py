@@ -40,6 +40,7 @@ HEADING_STARTS = frozenset(" \t#=-")  # how an ATX heading or a setext underline
 # `+), so the regex engine skips to the next `\`, backtick or `<` instead of trying every offset.
 INLINE_SKIP = re.compile(r"\\[\\`*_{}\[\]()>#+\-.!]|``*|<!--")
 ESCAPE_MASK = "\x00\x00"  # not a space, so a URL's edges are where the editor put them
+NOT_A_LINE_END = re.compile(r"[^\n]")
 
 
 # A search for one character runs at memory speed; one for several characters is some fifty times
@@ -148,7 +149,9 @@ def blank(text: str, spans: list[tuple[int, int]]) -> str:
         return text
     pieces, last = [], 0
     for start, end in spans:
-        pieces += [text[last:start], re.sub(r"[^\n]", " ", text[start:end])]
+        span = text[start:end]
+        pieces += [text[last:start], NOT_A_LINE_END.sub(" ", span) if "\n" in span
+                   else " " * (end - start)]
         last = end
     return "".join(pieces) + text[last:]
 
