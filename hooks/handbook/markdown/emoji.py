@@ -167,6 +167,9 @@ def slugify(value: str, separator: str) -> str:
 NOT_IN_GITHUB_SLUG = re.compile(r"[^\w\- ]")
 
 
+# A shortcode heading's alias is worked out twice a build (the anchor check, emoji_headings), from
+# the same text: kept by that text, all the alias depends on.
+@functools.lru_cache(maxsize=16384)
 def github_slug(text: str) -> str:
     """The anchor GitHub previews and Jekyll's kramdown give a heading written as `text`:
     `:dart: Business outcomes` -> `dart-business-outcomes`."""
