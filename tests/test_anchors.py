@@ -8,7 +8,12 @@ import re
 import pytest
 
 from conftest import ROOT, build_docs, handbook_pages
-from handbook.markdown.anchors import MAY_LINK_TO_AN_ANCHOR, anchor_problems, page_anchors
+from handbook.markdown.anchors import (
+    MAY_LINK_TO_AN_ANCHOR,
+    anchor_problems,
+    may_link_to_an_anchor,
+    page_anchors,
+)
 from handbook.markdown.links import find_links
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -126,4 +131,14 @@ def test_the_quick_test_for_anchor_links_misses_no_link_with_an_anchor(text):
     """anchor_problems skips a page the quick test finds no anchor link in: every link with a `#`
     that find_links reads must pass it."""
     if any("#" in link.url for link in find_links(text)):
-        assert MAY_LINK_TO_AN_ANCHOR.search(text), text
+        assert may_link_to_an_anchor(text), text
+
+
+@settings(max_examples=1000)
+@given(st.one_of(st.lists(st.sampled_from(PIECES + ["#", "##", "\u2028", "\x1c", "\xa0", ":", "(",
+                                                    "< #", "x"]), max_size=25).map("".join),
+                 st.text(alphabet="# \t\n\x1c\u3000<=(:`>ax")))
+def test_the_quick_test_for_anchor_links_is_its_pattern_asked_at_each_hash(text):
+    """may_link_to_an_anchor answers what MAY_LINK_TO_AN_ANCHOR says, without trying the pattern
+    at every offset of the page."""
+    assert may_link_to_an_anchor(text) == bool(MAY_LINK_TO_AN_ANCHOR.search(text)), repr(text)

@@ -6,8 +6,23 @@ import json
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from handbook.markdown.emoji import emojize, github_slug, slugify, title_html, unknown_shortcodes
+from handbook.markdown.blocks import headings, mask_code
+from handbook.markdown.emoji import (
+    EMOJI,
+    SHORTCODE_HEADING,
+    count_emoji,
+    emojize,
+    github_slug,
+    may_have_unknown_shortcodes,
+    shortcode_problems,
+    slugify,
+    title_html,
+    unknown_shortcodes,
+)
+from handbook.markdown.emoji_typos import body_typos
 
 PAGES = {
     "index.md": """
@@ -291,3 +306,38 @@ def test_emoji_beside_words_in_a_link_are_decorative(build_site):
             'data-twemoji="1f9ed">🧭</span> Discovery</a>') in html
     assert '<a href="./"><span class="emoji" data-shortcode="tada" data-twemoji="1f389">🎉</span></a>' in html
     assert '<span class="emoji" data-shortcode="rocket" data-twemoji="1f680">🚀</span> alone' in html
+
+
+SHORTCODE_PIECES = [":", "::", ":dart:", ":rockett:", ":nope:", ":Dart:", ":1x:", ":a:b:", "dart", "x",
+                    " ", "\n", "# ", "## ", "\n===\n", "\n---\n", "`", "``", "```\n", "~~~\n",
+                    "<!--", "-->", "\\", "\\:", "    ", "- ", "\u212a", "_", "+1", "-"]
+
+
+@settings(max_examples=500)
+@given(st.lists(st.sampled_from(SHORTCODE_PIECES), max_size=30).map("".join))
+def test_the_quick_test_for_unknown_shortcodes_misses_none(text):
+    """shortcode_problems and body_typos skip the heading and line scans when the quick test finds
+    no unknown `:name:`: then no heading, line or line with its code blanked may hold one."""
+    if may_have_unknown_shortcodes(text):
+        return
+    assert not any(unknown_shortcodes(words) for _, _, words in headings(text))
+    assert not any(unknown_shortcodes(m.group(0)) for m in SHORTCODE_HEADING.finditer(text))
+    assert not any(unknown_shortcodes(line) for line in mask_code(text).split("\n"))
+    assert not any(unknown_shortcodes(line) for line in text.split("\n"))
+    assert shortcode_problems("p.md", None, None, text, 1) == []
+    assert body_typos(text, 1) == []
+
+
+EMOJI_PIECES = ["a", " ", "#", "*", "1", "\ufe0f", "\u20e3", "\u200d", "\U0001F3AF", "\U0001F3FB",
+                "\U0001F1EB", "\U0001F1F7", "\u00a9", "\u2122", "\u2764", "\u00e9", "\n", "<", "x1"]
+
+
+@settings(max_examples=1000)
+@given(st.lists(st.sampled_from(EMOJI_PIECES), max_size=30).map("".join))
+def test_counting_emoji_where_they_can_start_counts_them_all(text):
+    assert count_emoji(text) == len(EMOJI.findall(text))
+
+
+def test_an_ascii_title_is_only_escaped():
+    assert title_html("R&D <notes> \"x\"") == "R&amp;D &lt;notes&gt; &quot;x&quot;"
+    assert title_html(":dart: Goals").startswith('<span class="emoji"')

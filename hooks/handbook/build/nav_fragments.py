@@ -85,6 +85,11 @@ class NavFragments:
         self._kept: list[Any] = []  # the items, so that no id() is reused during the build
         self._levels: dict[tuple[int, int], bytes] = {}  # view() of one level, for this build
         self._item_keys: dict[tuple[int, bool], bytes] = {}
+        # children() of one section by index, base URL and active children, for this build: pages
+        # in the same section at the same depth paste the same runs. The section and index are
+        # kept with the entries, so that no id() in a key is reused during the build.
+        self._children: dict[tuple, tuple[Any, Any, list[Any]]] = {}
+        self._shown: dict[tuple[int, int], tuple[Any, Any, list[bool]]] = {}
         for item, path, level in _walk(nav, "", 1):
             args = (item, path, level) if level == 1 else (item, path, level, _ACTIVE_PARENT)
             self.fragments[id(item)] = str(module.render(*args))
@@ -141,15 +146,30 @@ class NavFragments:
         on it as (item, position)."""
         if not (getattr(section, "active", False) or not hasattr(section, "children")):
             return all_children(section, index)
+        items = _items(section)
+        active = tuple(getattr(item, "active", False) for item in items)
+        key = (id(section), id(index), base_url, active)
+        found = self._children.get(key)
+        if found is None:
+            shown = self._shown.get((id(section), id(index)))
+            if shown is None:  # which children are not the index page: the same on every page
+                shown = self._shown[(id(section), id(index))] = (section, index, [
+                    index is None or item != index for item in items])
+            entries = self._entries(items, shown[2], active, base_url)
+            found = self._children[key] = (section, index, entries)
+        return found[2]
+
+    def _entries(self, items: list[Any], shown: list[bool], active: tuple[bool, ...],
+                 base_url: str) -> list[Any]:
         # Joined to the base URL as MkDocs' `url` filter joins them (posixpath.join): a base
         # ending in "/" (404.html's) takes no second one.
         marker = BASE_URL + "/" if base_url.endswith("/") else BASE_URL
         entries: list[Any] = []
         run: list[str] = []
-        for position, item in enumerate(_items(section), start=1):
-            if index is not None and item == index:
+        for position, item in enumerate(items, start=1):
+            if not shown[position - 1]:
                 continue
-            fragment = None if getattr(item, "active", False) else self.fragments.get(id(item))
+            fragment = None if active[position - 1] else self.fragments.get(id(item))
             if fragment is None:
                 if run:
                     entries.append(Markup("".join(run).replace(marker, base_url)))

@@ -37,7 +37,8 @@ def site_checks(pages: Sequence[PageSource], records: Mapping[str, PageRecord],
             problems += content_problems(page, records[page.path], chapters)
     entries = {page.path: (page.key_lines.get("redirect_from"), page.meta["redirect_from"])
                for page in pages if page.meta.get("redirect_from") is not None}
-    built = {path: built_file(path, use_directory_urls) for path in records}
+    # Every page's built file, which plan_redirects reads only for the pages' redirect_from entries.
+    built = {path: built_file(path, use_directory_urls) for path in records} if entries else {}
     redirects, redirect_problems = plan_redirects(entries, built, assets)
     problems += redirect_problems
     if baseline is not None:

@@ -27,18 +27,40 @@ def link_problems(docs_dir: Path | str) -> list[Problem]:
     looped: set[str] = set()
     for folder, subfolders, names in os.walk(docs_dir, followlinks=False):
         subfolders.sort()
+        files = set(names)
         for name in sorted(subfolders + names):
-            link = Path(folder, name)
-            rel = link.relative_to(docs_dir).as_posix()
-            if not link.is_symlink():
-                if name in names and not _regular(link):
-                    problems.append(Problem(rel, None, "is not a regular file (a pipe, socket or "
-                                                       "device), which would stall the build; delete it"))
+            # One lstat per entry, and paths built only for the few entries with a problem.
+            mode = _mode(os.path.join(folder, name))
+            if not stat.S_ISLNK(mode):
+                if name in files and not stat.S_ISREG(mode):
+                    problems.append(Problem(_relative(folder, name, docs_dir), None,
+                                            "is not a regular file (a pipe, socket or device), "
+                                            "which would stall the build; delete it"))
                 continue
-            problem = _link_problem(link, rel, root, looped)
+            problem = _link_problem(Path(folder, name), _relative(folder, name, docs_dir), root,
+                                    looped)
             if problem:
                 problems.append(problem)
     return sorted(problems)
+
+
+# What Path.is_symlink() takes for "not a link" instead of raising.
+_GONE = frozenset({errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP})
+
+
+def _mode(path: str) -> int:
+    """The entry's own mode (not following a link); a regular file's for an entry gone since
+    the walk listed it, which is neither a link nor anything to warn about."""
+    try:
+        return os.lstat(path).st_mode
+    except OSError as err:
+        if err.errno not in _GONE:
+            raise
+        return stat.S_IFREG
+
+
+def _relative(folder: str, name: str, docs_dir: Path | str) -> str:
+    return Path(folder, name).relative_to(docs_dir).as_posix()
 
 
 def behind_links(path: str, links: Collection[str]) -> bool:
@@ -69,13 +91,6 @@ def _link_problem(link: Path, rel: str, root: Path, looped: set[str]) -> Problem
                                   "itself, so the docs folder would repeat inside itself forever; "
                                   "delete the link")
     return None
-
-
-def _regular(path: Path) -> bool:
-    try:
-        return stat.S_ISREG(os.lstat(path).st_mode)
-    except OSError:
-        return True  # gone since the walk listed it: nothing to publish, nothing to warn about
 
 
 def _loop_of(link: Path, root: Path) -> list[str]:

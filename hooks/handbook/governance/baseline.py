@@ -42,10 +42,13 @@ def _git(docs_dir: str, *args: str) -> str | None:
 
 def read_baseline(docs_dir: str, current: Mapping[str, object]) -> Baseline | None:
     """The baseline of the docs folder `docs_dir`, whose pages are now `current` (by path)."""
+    # First whether docs_dir is in a work tree at all: outside one, one git command instead of three.
+    prefix = _git(docs_dir, "rev-parse", "--show-prefix")
+    if prefix is None:
+        return None
     base = next((out.strip() for branch in MAIN_BRANCHES
                  if (out := _git(docs_dir, "merge-base", "HEAD", branch))), None)
-    prefix = _git(docs_dir, "rev-parse", "--show-prefix")
-    if not base or prefix is None:
+    if not base:
         return None
     prefix = prefix.strip()
     listed = _git(docs_dir, "ls-tree", "-r", "--name-only", "--full-name", base, "--", ".")

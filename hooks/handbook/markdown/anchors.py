@@ -31,7 +31,7 @@ GENERATED_MARKERS = ("<!-- material/tags -->", "<!-- handbook:review-status -->"
 def page_anchors(body: str) -> frozenset[str] | None:
     """Every id the built page will have that a link can name; None for a page whose text the build
     generates (the Tags and Review status pages), whose ids are not known until then."""
-    if any(marker in body for marker in GENERATED_MARKERS):
+    if "<" in body and any(marker in body for marker in GENERATED_MARKERS):
         return None
     ids: set[str] = set()
     seen: set[str] = set()
@@ -42,19 +42,21 @@ def page_anchors(body: str) -> frozenset[str] | None:
             ids.add(explicit.group(1))
             seen.add(explicit.group(1))
             continue
-        words = html.unescape(TAGS.sub("", plain_inline(emojize(text))))
+        words = plain_inline(emojize(text))
+        words = html.unescape(TAGS.sub("", words) if "<" in words else words)
         slug = _unique(slugify(words, "-"), seen)
         ids.add(slug)
         if SHORTCODE.search(text):
             # Shortcodes kept whole (their `_` is not emphasis), as emoji_headings writes the alias.
-            kept = SHORTCODE.sub(lambda m: m.group(0).replace("_", "\ue000"), text)
+            kept = (SHORTCODE.sub(lambda m: m.group(0).replace("_", "\ue000"), text)
+                    if "_" in text else text)
             aliases.append((github_slug(plain_inline(kept).replace("\ue000", "_")), slug))
     ids.update(alias for alias, _ in aliases if alias)
     if "{" in body:
         ids.update(ANY_ATTR_ID.findall(body))
     if "=" in body:
         ids.update(HTML_ID.findall(body))
-    for name in FOOTNOTE.findall(body):
+    for name in FOOTNOTE.findall(body) if "^" in body and "[^" in body else ():
         ids.update((f"fn:{name}", f"fnref:{name}"))
     return frozenset(ids)
 
@@ -74,6 +76,28 @@ def _unique(slug: str, seen: set[str]) -> str:
 # something find_links masks out (`( #a)`, `[x]: #a`, `href= #a`, code or a comment). A heading's
 # `#`s follow a line break or each other.
 MAY_LINK_TO_AN_ANCHOR = re.compile(r"(?<=[^\s#])#|[=(:`>]\s*<?#")
+URL_OPENINGS = frozenset("=(:`>")
+
+
+def may_link_to_an_anchor(text: str) -> bool:
+    """Whether MAY_LINK_TO_AN_ANCHOR matches in `text`, asked at each `#` only: the pattern has no
+    fixed first character, so the regex engine would try it at every offset of the page. A `<`
+    before the `#` is itself neither space nor `#`."""
+    at = text.find("#")
+    while at != -1:
+        if at:
+            before = text[at - 1]
+            if not before.isspace():  # \s in a str pattern is str.isspace()
+                if before != "#":
+                    return True
+            else:
+                start = at - 1
+                while start and text[start - 1].isspace():
+                    start -= 1
+                if start and text[start - 1] in URL_OPENINGS:
+                    return True
+        at = text.find("#", at + 1)
+    return False
 
 
 def anchor_problems(path: str, body: str, first_line: int,
@@ -81,7 +105,7 @@ def anchor_problems(path: str, body: str, first_line: int,
                     assets: Collection[str], permalinks: Mapping[str, str] = NO_PERMALINKS,
                     use_directory_urls: bool = True) -> list[Problem]:
     """Links on one page whose `#anchor` names no id on the page they lead to."""
-    if not MAY_LINK_TO_AN_ANCHOR.search(body):  # most pages: their only `#` start headings
+    if not may_link_to_an_anchor(body):  # most pages: their only `#` start headings
         return []
     problems = []
     for link in find_links(body, first_line):

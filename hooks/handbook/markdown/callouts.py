@@ -74,6 +74,9 @@ class Callouts(Treeprocessor):
         self.callouts = dict(callouts)
 
     def run(self, root: etree.Element) -> None:
+        if not any(self._callout(element.get("class").split()) for tag in ("p", "blockquote")
+                   for element in root.iter(tag) if element is not root and element.get("class")):
+            return  # most pages: no paragraph or quote has a callout's class
         for parent in list(root.iter()):
             for index, element in enumerate(list(parent)):
                 if element.tag in ("p", "blockquote") and element.get("class"):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import html
 import re
+from types import MappingProxyType
 
 from markdown.extensions.toc import slugify as words_slugify
 
@@ -18,6 +19,9 @@ from handbook.markdown.twemoji import svg_name
 from handbook.problems import Problem
 
 SHORTCODE = re.compile(r":([a-z0-9_+-]+):", re.IGNORECASE)
+# The name of every `:name:` in a text, overlapping ones too (`:a:b:` holds `:a:` and `:b:`), so
+# that a `:name:` found in any part of the text (a heading, a line with its code blanked) is one.
+ANY_SHORTCODE = re.compile(r":(?=([a-z0-9_+-]+):)", re.IGNORECASE)
 # A line that may be a heading (ATX, or text over a setext underline) with a `:name:` in it.
 SHORTCODE_HEADING = re.compile(
     r"^(?: {0,3}#.*:[a-z0-9_+-]+:.*| *\S.*:[a-z0-9_+-]+:.*\n {0,3}(?:=+|-+)[ \t]*)$", re.MULTILINE)
@@ -32,14 +36,40 @@ EMOJI = re.compile(
 )
 
 
+# Every emoji holds a character past ASCII; only a keycap starts one before it (`#`, `*` or a digit).
+_PAST_ASCII = re.compile(r"[^\x00-\x7f]")
+_KEYCAP_STARTS = frozenset("#*0123456789")
+
+
+def count_emoji(text: str) -> int:
+    """len(EMOJI.findall(text)), trying the pattern only where an emoji can start: the pattern has
+    no fixed first character, so findall would try it at every offset of a page's text."""
+    count = pos = 0
+    while found := _PAST_ASCII.search(text, pos):
+        start = found.start()
+        if start > pos and text[start - 1] in _KEYCAP_STARTS:
+            start -= 1
+        match = EMOJI.match(text, start)
+        if match is None and start < found.start():
+            match = EMOJI.match(text, found.start())
+        if match is None:
+            pos = found.start() + 1
+        else:
+            count += 1
+            pos = match.end()
+    return count
+
+
 @functools.lru_cache(maxsize=1)
 def _gemoji() -> dict:
-    """pymdownx's copy of GitHub's emoji table, made once per process. pymdownx.emoji's own index
-    functions deep-copy the whole table for every page (a quarter of a build's time); the table is
-    constant and only ever read, so one copy serves every page of every build."""
-    from pymdownx.emoji import gemoji
+    """pymdownx's GitHub emoji table, as its `gemoji` index gives it, read-only. pymdownx.emoji's
+    own index functions deep-copy the whole table for every page (a quarter of a build's time),
+    and even one copy takes 25 ms; the table is constant and only ever read, so pymdownx's own
+    serves every page of every build, behind read-only views."""
+    from pymdownx import gemoji_db
 
-    return gemoji({}, None)
+    return {"name": gemoji_db.name, "emoji": MappingProxyType(gemoji_db.emoji),
+            "aliases": MappingProxyType(gemoji_db.aliases)}
 
 
 def gemoji_index(options: dict, md: object) -> dict:
@@ -70,6 +100,8 @@ def is_shortcode(name: str) -> bool:
 
 def emojize(text: str) -> str:
     """`:compass: Discovery` -> `🧭 Discovery`; unknown shortcodes are left as written."""
+    if ":" not in text:
+        return text
     by_name = _index()[0]
     return SHORTCODE.sub(lambda m: by_name.get(m.group(1), m.group(0)), text)
 
@@ -80,12 +112,20 @@ def unknown_shortcodes(text: str) -> list[str]:
             if m.group(1)[:1].isalpha() and not is_shortcode(m.group(1))]
 
 
+def may_have_unknown_shortcodes(text: str) -> bool:
+    """False when no part of `text` (a heading, a line, the text with its code blanked) can hold
+    a `:name:` that unknown_shortcodes reports, so a page whose shortcodes all name emoji is not
+    scanned heading by heading and line by line."""
+    by_name = _index()[0]
+    return any(name[:1].isalpha() and name not in by_name for name in ANY_SHORTCODE.findall(text))
+
+
 def shortcode_problems(path: str, title: object, title_line: int | None, body: str,
                        body_line: int) -> list[Problem]:
     """Shortcodes in the title or in headings that name no emoji, e.g. `:not_an_emoji:`."""
     found = [(title_line, "the title", code)
              for code in unknown_shortcodes(title if isinstance(title, str) else "")]
-    candidates = list(SHORTCODE_HEADING.finditer(body))
+    candidates = list(SHORTCODE_HEADING.finditer(body)) if may_have_unknown_shortcodes(body) else []
     if candidates and may_have_fences(body):  # fenced code may hold heading-like lines
         found += [(line, "this heading", code) for line, _, text in headings(body, body_line)
                   if ":" in text for code in unknown_shortcodes(text)]
@@ -111,6 +151,9 @@ def strip_emoji(text: str) -> str:
         lambda m: " " if is_shortcode(m.group(1)) else m.group(0), text)).split())
 
 
+# Each heading's words are slugified three times a build (the anchor check, the emoji-heading alias,
+# toc): kept by value and separator, all the id depends on, for as many headings as a large site has.
+@functools.lru_cache(maxsize=16384)
 def slugify(value: str, separator: str) -> str:
     """Heading ids from the words (`🚀 Launch` -> `launch`); an emoji-only heading gets the emoji's
     name (`🎉` -> `tada`). Used as the toc extension's `slugify`."""
@@ -121,11 +164,17 @@ def slugify(value: str, separator: str) -> str:
     return separator.join(name.replace("_", separator) for name in names if name)
 
 
+NOT_IN_GITHUB_SLUG = re.compile(r"[^\w\- ]")
+
+
+# A shortcode heading's alias is worked out twice a build (the anchor check, emoji_headings), from
+# the same text: kept by that text, all the alias depends on.
+@functools.lru_cache(maxsize=16384)
 def github_slug(text: str) -> str:
     """The anchor GitHub previews and Jekyll's kramdown give a heading written as `text`:
     `:dart: Business outcomes` -> `dart-business-outcomes`."""
     text = EMOJI.sub("", text.strip().lower())
-    text = re.sub(r"[^\w\- ]", "", text)
+    text = NOT_IN_GITHUB_SLUG.sub("", text)
     return text.replace(" ", "-")
 
 
@@ -133,6 +182,8 @@ def title_html(title: str) -> str:
     """A title for templates: escaped, emoji converted and hidden from assistive technology when the
     title has words (an emoji-only title keeps its emoji, named)."""
     text = emojize(str(title))
+    if text.isascii():  # every emoji holds a character past ASCII: most titles have none
+        return html.escape(text)
     has_words = bool(strip_emoji(text))
     out, last = [], 0
     for match in EMOJI.finditer(text):

@@ -14,7 +14,7 @@ import xml.etree.ElementTree as etree
 from markdown import Extension, util
 from markdown.treeprocessors import Treeprocessor
 
-from handbook.markdown.emoji import EMOJI, emoji_attributes, github_slug, slugify
+from handbook.markdown.emoji import EMOJI, count_emoji, emoji_attributes, github_slug, slugify
 from handbook.markdown.twemoji import svg_name
 
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
@@ -84,19 +84,20 @@ def _source_form(el: etree.Element) -> str:
     return "".join(parts)
 
 
-def _ids_like(alias: str, heading: etree.Element, texts: list[tuple[etree.Element, str]]) -> set[str]:
+def _ids_like(alias: str, heading: etree.Element,
+              texts: list[tuple[etree.Element, str, str]]) -> set[str]:
     """The ids (set, or to be given by toc) of the headings that could equal `alias`: this heading,
-    and those whose words contain the alias's first word (the emoji's name). Slugifying only these
-    keeps the pass cheap on long pages."""
+    and those whose words (lower-cased, the third of each of `texts`) contain the alias's first
+    word (the emoji's name). Slugifying only these keeps the pass cheap on long pages."""
     name = alias.split("-", 1)[0]
-    return {h.get("id") or slugify(words, "-") for h, words in texts
-            if h is heading or h.get("id") or name in words.lower()}
+    return {h.get("id") or slugify(words, "-") for h, words, lowered in texts
+            if h is heading or h.get("id") or name in lowered}
 
 
 def _has_loose_emoji(root: etree.Element) -> bool:
     """Whether any emoji is not in a span yet: one pass over the text (in C) instead of a walk of
     the tree in Python, since most pages have none (shortcodes come as spans already)."""
-    found = len(EMOJI.findall("".join(root.itertext())))
+    found = count_emoji("".join(root.itertext()))
     return found > sum(1 for span in root.iter("span") if _is_emoji(span))
 
 
@@ -118,11 +119,12 @@ class EmojiHeadings(Treeprocessor):
             _wrap_literal_emoji(root)
         _mark_decorative_in_links(root)
         # Document order, as GitHub gives the alias to the first of two headings with the same words.
-        texts = [(h, "".join(h.itertext())) for h in root.iter() if h.tag in HEADINGS]
+        texts = [(h, words, words.lower()) for h in root.iter() if h.tag in HEADINGS
+                 for words in ("".join(h.itertext()),)]
         aliases: set[str] = set()
-        for heading, words in texts:
-            found = EMOJI.findall(words)  # shortcode emoji are characters by now too
-            if not found:
+        for heading, words, _ in texts:
+            # Shortcode emoji are characters by now too; every emoji is past ASCII.
+            if words.isascii() or not EMOJI.search(words):
                 continue
             spans = [el for el in heading.iter() if _is_emoji(el)]
             decorative = bool(EMOJI.sub("", words).strip())

@@ -7,7 +7,12 @@ from __future__ import annotations
 import dataclasses
 
 from handbook.markdown.blocks import headings, mask_code
-from handbook.markdown.emoji import SHORTCODE, _index, shortcode_problems, unknown_shortcodes
+from handbook.markdown.emoji import (
+    _index,
+    may_have_unknown_shortcodes,
+    shortcode_problems,
+    unknown_shortcodes,
+)
 from handbook.problems import Problem
 from handbook.spelling import closest_typo
 
@@ -47,7 +52,7 @@ def emoji_problems(path: str, title: object, title_line: int | None, body: str,
 def body_typos(body: str, first_line: int) -> list[tuple[int, str, str]]:
     """(line, shortcode, its likely spelling) for typos of emoji names in the body's text, outside
     code and headings (headings are reported on their own)."""
-    if not SHORTCODE.search(body):
+    if not may_have_unknown_shortcodes(body):
         return []
     heading_lines = {line for line, _, _ in headings(body, first_line)}
     found = []

@@ -284,7 +284,7 @@ class _Rewrite:
         return "".join(parts)
 
     def _span_text(self, text: str) -> str:
-        if "{::" in text or "{:/" in text:
+        if "{" in text and ("{::" in text or "{:/" in text):
             text = SPAN_COMMENT.sub("", text)
             text = SPAN_NOMARKDOWN.sub(r"\1", text)
             text = SPAN_EXTENSION.sub("", text)

@@ -16,6 +16,7 @@ from handbook.markdown.blocks import code_lines, fenced_blocks
 
 LIST_ITEM = re.compile(r"^( *)([-*+]|\d{1,9}[.)])( {1,4}|$)")
 TAB = 4  # Python-Markdown's tab_length: how far a block nested in a list item is indented
+INDENTS = (" ", "\t")
 
 
 class ListIndentation(Preprocessor):
@@ -23,6 +24,10 @@ class ListIndentation(Preprocessor):
     spaces per level. Pages whose lists already nest by four spaces are left as they are."""
 
     def run(self, lines: list[str]) -> list[str]:
+        # Only an indented line can move (reindent_lists leaves a page without one as it is), and
+        # most pages have none: that test is cheaper than the list items'.
+        if not any(line[:1] in INDENTS and not line.isspace() for line in lines):
+            return lines
         if not any(LIST_ITEM.match(line) for line in lines):
             return lines
         result = reindent_lists(lines)
@@ -91,7 +96,8 @@ class NestedMarkdown(Preprocessor):
     each of those gets `markdown="block"`."""
 
     def run(self, lines: list[str]) -> list[str]:
-        if not any("markdown=" in line for line in lines):
+        text = "\n".join(lines)  # one scan of the page instead of one per line
+        if "=" not in text or "markdown=" not in text:
             return lines
         return mark_enclosing_elements(lines)
 
@@ -127,11 +133,14 @@ class NoTocHeadings(Treeprocessor):
     move up), as kramdown leaves those headings out of `{:toc}`."""
 
     def run(self, root: etree.Element) -> None:
+        tocs = [e for e in root.iter("div") if "toc" in (e.get("class") or "").split()]
+        if not tocs:  # most pages have no `[TOC]` block: nothing to take headings out of
+            return
         hidden = {f"#{e.get('id')}" for e in root.iter() if e.get("id")
                   and "no_toc" in (e.get("class") or "").split() and re.fullmatch(r"h[1-6]", e.tag)}
         if not hidden:
             return
-        for toc in [e for e in root.iter("div") if "toc" in (e.get("class") or "").split()]:
+        for toc in tocs:
             while _drop_first_entry(toc, hidden):
                 pass
 

@@ -34,12 +34,19 @@ def svg_name(char: str) -> str:
 
 
 @functools.lru_cache(maxsize=64)
-def _read_chunk(path: str, mtime_ns: int, size: int) -> Mapping[str, bytes]:
-    """One archive's drawings by name. Cached by everything the value depends on (a serve
-    process unpacks each archive once); an archive holds 64 small drawings."""
+def _read_chunk(path: str, mtime_ns: int, size: int, names: frozenset[str]) -> Mapping[str, bytes]:
+    """The drawings `names` (those of them the archive has) by name, the archive unpacked only as
+    far as the last of them: a build uses a drawing or two of an archive's 64. Cached by
+    everything the value depends on (a serve process unpacks each archive once for its emoji)."""
+    found: dict[str, bytes] = {}
     with tarfile.open(path) as archive:
-        return MappingProxyType({member.name.removesuffix(".svg"): archive.extractfile(member).read()
-                                 for member in archive if member.isfile()})
+        for member in archive:
+            name = member.name.removesuffix(".svg")
+            if member.isfile() and name in names:
+                found[name] = archive.extractfile(member).read()
+                if len(found) == len(names):
+                    break
+    return MappingProxyType(found)
 
 
 def _chunks(folder: Path) -> list[tuple[str, Path]]:
@@ -52,17 +59,16 @@ def drawings(wanted: Iterable[str], archive: Path = ARCHIVE) -> Mapping[str, byt
     """{name: SVG bytes} for those of the `wanted` names the vendored set has."""
     chunks = _chunks(archive)
     starts = [start for start, _ in chunks]
-    found: dict[str, bytes] = {}
+    by_chunk: dict[Path, set[str]] = {}
     for name in sorted(set(wanted)):
         index = bisect.bisect_right(starts, name + ".svg") - 1
-        if index < 0:
-            continue
-        path = chunks[index][1]
+        if index >= 0:
+            by_chunk.setdefault(chunks[index][1], set()).add(name)
+    found: dict[str, bytes] = {}
+    for path, names in by_chunk.items():
         stat = os.stat(path)
-        drawing = _read_chunk(str(path), stat.st_mtime_ns, stat.st_size).get(name)
-        if drawing is not None:
-            found[name] = drawing
-    return MappingProxyType(found)
+        found.update(_read_chunk(str(path), stat.st_mtime_ns, stat.st_size, frozenset(names)))
+    return MappingProxyType(dict(sorted(found.items())))
 
 
 def candidates(name: str) -> tuple[str, str]:

@@ -14,8 +14,9 @@ from handbook.markdown.blocks import BLANK_LINE, LINK_TEXT, Paragraphs, mask_cod
 
 LinkKind = Literal["link", "image", "html-link", "html-image", "reference"]
 
-# `[text](` or `![alt](`.
-LINK_OPEN = re.compile(r"(!?)" + LINK_TEXT + r"\(")
+# `[text](`; a `!` just before it makes it `![alt](`. Without the `!` the pattern starts with a
+# literal `[`, which the regex engine skips to instead of trying every offset.
+LINK_OPEN = re.compile(LINK_TEXT + r"\(")
 # Most URLs have no space, quote or parenthesis, and need none of Python-Markdown's title rules.
 PLAIN_DESTINATION = re.compile(r"\(\s*([^\s()<>\"']*)\s*\)")
 # How far a URL with its title may reach: longer than any real one, short enough that a page of
@@ -46,7 +47,8 @@ class Link:
 
 def find_links(text: str, first_line: int = 1) -> list[Link]:
     """Every link, image and reference definition outside code and comments, in text order."""
-    has_html = "href" in text or "src" in text or "HREF" in text or "SRC" in text
+    # HTML_URL needs a `<`; most pages have none, which one fast scan tells.
+    has_html = "<" in text and ("href" in text or "src" in text or "HREF" in text or "SRC" in text)
     if "](" not in text and "]:" not in text and not has_html:
         return []
     masked = mask_code(text)
@@ -89,12 +91,15 @@ def _inline_links(masked: str) -> Iterator[tuple[int, int, LinkKind]]:
     paragraphs = Paragraphs(masked)
     pos = 0
     while match := LINK_OPEN.search(masked, pos):
+        # The first `[text](` or `![alt](` at or after pos: the `!` counts only from pos on.
         start = match.start()
-        pos = start + 1 + len(match.group(1))
-        text_end = match.end(2)
+        image = start > pos and masked[start - 1] == "!"
+        start -= image
+        pos = match.start() + 1
+        text_end = match.end(1)
         if BLANK_LINE.search(masked, start, text_end):
             continue
-        kind = "image" if match.group(1) else "link"
+        kind = "image" if image else "link"
         while containers and containers[-1][0] <= start:
             containers.pop()
         urls = [(a, b) for a, b in urls if b > start]

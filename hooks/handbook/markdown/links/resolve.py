@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Literal
@@ -134,24 +134,29 @@ def find_file(joined: str, folder: bool, pages: Collection[str],
     path = posixpath.normpath(joined) if joined else "."
     if is_outside(path):
         return "outside", path, "exact"
-    if path == ".":
-        candidates = [(f"{name}{suffix}", "folder") for name in INDEX_STEMS
-                      for suffix in PAGE_SUFFIXES]
-    else:
-        # `x.md/` is still the page x.md to MkDocs, which normalises the slash away
-        candidates = [] if folder and not path.endswith(PAGE_SUFFIXES) else [(path, "exact")]
-        if not path.endswith(PAGE_SUFFIXES):
-            candidates += [(path + suffix, "page") for suffix in PAGE_SUFFIXES]
-        candidates += [(f"{path}/{name}{suffix}", "folder") for name in INDEX_STEMS
-                       for suffix in PAGE_SUFFIXES]
-        if path.endswith(".html"):
-            candidates += [(path[: -len(".html")] + suffix, "html") for suffix in PAGE_SUFFIXES]
-    for candidate, rule in candidates:
+    for candidate, rule in _candidates(path, folder):
         if candidate in pages:
             return "page", candidate, rule
         if candidate in assets:
             return "asset", candidate, rule
     return None
+
+
+def _candidates(path: str, folder: bool) -> Iterator[tuple[str, str]]:
+    """The files a normalised path may name, in find_file's order, made only as far as asked: most
+    links name the file itself."""
+    if path == ".":
+        yield from ((f"{name}{suffix}", "folder") for name in INDEX_STEMS for suffix in PAGE_SUFFIXES)
+        return
+    # `x.md/` is still the page x.md to MkDocs, which normalises the slash away
+    if not folder or path.endswith(PAGE_SUFFIXES):
+        yield path, "exact"
+    if not path.endswith(PAGE_SUFFIXES):
+        yield from ((path + suffix, "page") for suffix in PAGE_SUFFIXES)
+    yield from ((f"{path}/{name}{suffix}", "folder") for name in INDEX_STEMS
+                for suffix in PAGE_SUFFIXES)
+    if path.endswith(".html"):
+        yield from ((path[: -len(".html")] + suffix, "html") for suffix in PAGE_SUFFIXES)
 
 
 def _find_built(path: str, from_path: str, pages: Collection[str], assets: Collection[str],
