@@ -138,6 +138,11 @@ CORPUS = [
      "there is no day 31 in November 2026"),
     ("parent-far-from-any-title", "a.md", "---\nparent: Reflections on roles\n---\n", "a.md:2",
      "use the exact title of an existing page"),
+    # A YAML tag asking for what its value cannot be: PyYAML's constructors raise Python errors.
+    *((f"tag-{tag}-{value or 'empty'}", "a.md", f"---\ntitle: A\nnav_order: !!{tag} {value}\n---\n",
+       "a.md:3", f"put the value in quotes: `nav_order: \"!!{tag}")
+      for tag, value in (("int", ""), ("int", "+"), ("float", ""), ("float", "x"), ("bool", ""),
+                         ("bool", "maybe"), ("timestamp", ""), ("timestamp", "soon"))),
 ]
 
 

@@ -32,19 +32,41 @@ class RefusedYAML(yaml.MarkedYAMLError):
 class _Constructors:
     """A date that does not exist (`2026-02-30`) or overflows, and an integer too long for Python,
     stay text, so the schema can name the key and its line instead of the whole front matter
-    failing."""
+    failing. A value a tag asks for that cannot be one (`nav_order: !!int`, `!!bool maybe`) is
+    an error at its line: PyYAML's own constructors fail there with Python's errors."""
 
     def construct_yaml_timestamp(self, node):
         try:
             return super().construct_yaml_timestamp(node)
         except (ValueError, OverflowError):
             return self.construct_scalar(node)
+        except (AttributeError, IndexError, KeyError):  # not a date at all: only as `!!timestamp`
+            raise _unreadable(node, "a date") from None
 
     def construct_yaml_int(self, node):
         try:
             return super().construct_yaml_int(node)
         except ValueError:  # more digits than Python converts (sys.get_int_max_str_digits)
             return self.construct_scalar(node)
+        except (AttributeError, IndexError, KeyError):  # `!!int` with no digits after a sign
+            raise _unreadable(node, "a whole number") from None
+
+    def construct_yaml_float(self, node):
+        try:
+            return super().construct_yaml_float(node)
+        except (ValueError, AttributeError, IndexError, KeyError):
+            raise _unreadable(node, "a number") from None
+
+    def construct_yaml_bool(self, node):
+        try:
+            return super().construct_yaml_bool(node)
+        except (AttributeError, IndexError, KeyError):
+            raise _unreadable(node, "true or false") from None
+
+
+def _unreadable(node: yaml.ScalarNode, kind: str) -> yaml.constructor.ConstructorError:
+    return yaml.constructor.ConstructorError(
+        None, None, f"{node.value!r} cannot be read as {kind}", node.start_mark)
 
 
 class _RefusingComposer(yaml.composer.Composer):
@@ -122,6 +144,8 @@ class _FastLoader(_Constructors, getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
 for _loader in (_CheckingLoader, _CheckingCLoader, _FastLoader):
     _loader.add_constructor("tag:yaml.org,2002:timestamp", _Constructors.construct_yaml_timestamp)
     _loader.add_constructor("tag:yaml.org,2002:int", _Constructors.construct_yaml_int)
+    _loader.add_constructor("tag:yaml.org,2002:float", _Constructors.construct_yaml_float)
+    _loader.add_constructor("tag:yaml.org,2002:bool", _Constructors.construct_yaml_bool)
 del _loader
 
 
