@@ -74,15 +74,18 @@ def _unique(slug: str, seen: set[str]) -> str:
 # A `#` that may be in a link's URL, tested on the raw text: after a character that is neither
 # space nor `#` (`(#a`, `page.md#a`, `"#a"`), or after spaces that follow a URL's opening or
 # something find_links masks out (`( #a)`, `[x]: #a`, `href= #a`, code or a comment). A heading's
-# `#`s follow a line break or each other.
-MAY_LINK_TO_AN_ANCHOR = re.compile(r"(?<=[^\s#])#|[=(:`>]\s*<?#")
+# `#`s follow a line break or each other. A page with a `<` anywhere (HTML, a comment, a URL in
+# angle brackets, `(< #a>)`) is always checked: what find_links masks or reads there is not
+# decided by the characters next to the `#`.
+MAY_LINK_TO_AN_ANCHOR = re.compile(r"(?<=[^\s#])#|[=(:`>]\s*<?#|(?s:<.*#|#.*<)")
 URL_OPENINGS = frozenset("=(:`>")
 
 
 def may_link_to_an_anchor(text: str) -> bool:
     """Whether MAY_LINK_TO_AN_ANCHOR matches in `text`, asked at each `#` only: the pattern has no
-    fixed first character, so the regex engine would try it at every offset of the page. A `<`
-    before the `#` is itself neither space nor `#`."""
+    fixed first character, so the regex engine would try it at every offset of the page."""
+    if "<" in text:
+        return "#" in text
     at = text.find("#")
     while at != -1:
         if at:
