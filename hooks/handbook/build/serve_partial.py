@@ -12,8 +12,10 @@ previous build's own objects (configuration, files, nav, Jinja environment, plug
    a folder, is a full build.
 2. Every page is read again and the HandbookSite worked out as a full build would
    (`read_site`, through the cache). It must equal the previous one in everything but that page's
-   text: titles, front matter, the nav, problems (their lines included), anchors, reviews, today's
-   date. The git history of the docs must be unchanged too. Otherwise: a full build.
+   text and its own problems (a word count, a line): titles, front matter, the nav, anchors,
+   reviews, today's date, every other page's problems, and the banner of the build's problems
+   that every served page shows. The git history of the docs must be unchanged too. Otherwise:
+   a full build.
 3. The page goes through MkDocs' own `_populate_page`. Its title and the emoji drawings it uses
    must be unchanged (the nav, the buttons and the site's drawings show them). Otherwise: a full
    build.
