@@ -74,6 +74,15 @@ def initial_tree() -> dict[str, str]:
                     f"## :warning: Risks\n\nSome risks.\n\n## Details\n\nMore words for {s}/{p}.")
             tree[f"s{s}/p{p}.md"] = page_text(f"Page {s}.{p}", p + 1, f"Section {s}", body,
                                               [f"topic{p % 4}"])
+    # Pages built from text the build repairs (Liquid, an old site's .html link), kept out of
+    # the nav, and with a section hidden from search (the search plugin rewrites its HTML).
+    tree["s1/liquid.md"] = page_text("Liquid", 30, "Section 1",
+                                     "Read [this]({% link s1/index.md %}) and [that](p3.html).",
+                                     ["topic1"])
+    tree["s2/hidden.md"] = "---\ntitle: Hidden\nnav_exclude: true\n---\n\n# Hidden\n\nUnlisted.\n"
+    tree["s3/unsearched.md"] = page_text("Unsearched", 31, "Section 3",
+                                         "## Secret\n{ data-search-exclude }\n\nNot in search.",
+                                         ["topic2"])
     return tree
 
 
