@@ -44,16 +44,19 @@ def git_repository(root: Path, pages: dict[str, str | bytes], monkeypatch) -> Pa
     return root
 
 
-def stop_server(proc: subprocess.Popen, limit: float = 15) -> None:
-    """Ctrl+C to a `mkdocs serve` process, as an editor would; one that ignores it is killed."""
+def stop_server(proc: subprocess.Popen, limit: float = 15) -> bool:
+    """Ctrl+C to a `mkdocs serve` process, as an editor would; one that ignores it for `limit`
+    seconds is killed. Returns whether it stopped on its own."""
     if proc.poll() is not None:
-        return
+        return True
     proc.send_signal(signal.SIGINT)
     try:
         proc.wait(timeout=limit)
     except subprocess.TimeoutExpired:
         proc.kill()
         proc.wait(timeout=5)
+        return False
+    return True
 
 
 def handbook_pages(docs: Path | None = None) -> list[str]:

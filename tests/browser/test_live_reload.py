@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import stop_server
+
 from .conftest import LOCAL_HOST, ROOT, PlaywrightError, free_port, new_context, open_page
 
 MKDOCS = Path(sys.executable).with_name("mkdocs")
@@ -56,14 +58,7 @@ def _wait_until_serving(proc, url: str, log: Path) -> None:
 
 def _stop(proc) -> None:
     """Ctrl+C, as an editor would; a server that ignores it is killed, and the test fails."""
-    if proc.poll() is not None:
-        return
-    proc.send_signal(signal.SIGINT)
-    try:
-        proc.wait(timeout=STOP_LIMIT_S)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait(timeout=5)
+    if not stop_server(proc, STOP_LIMIT_S):
         raise AssertionError(f"mkdocs serve did not stop within {STOP_LIMIT_S}s of Ctrl+C")
 
 
