@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import datetime
 import functools
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from handbook.build.digest import digest
 from handbook.build.redirects import Redirect
 from handbook.build.removed_links import explain_removed_links
-from handbook.build.digest import digest
 from handbook.build.site_checks import site_checks
 from handbook.governance.baseline import Baseline
 from handbook.governance.previews import social_images
@@ -36,7 +36,6 @@ from handbook.pages.frontmatter import PageSource
 from handbook.pages.schema import PageRecord, validate
 from handbook.pages.theme import ThemeFiles
 from handbook.problems import Problem, sorted_problems
-
 
 # memo(key, compute): compute()'s result, or the result of an earlier call with an equal key. The key
 # is plain data (strings, bytes, numbers, tuples and lists of them) naming every input of compute.
@@ -109,21 +108,26 @@ def build_site(sources: Mapping[str, bytes], assets: Collection[str] = (),
     # Links can only be checked once every page (and old permalink) is known.
     permalinks = permalink_map(pages)
     # What every page's link checks depend on besides the page itself (one digest, not a copy in
-    # each page's key).
-    site_key = digest(sorted(page_set), sorted(asset_set), sorted(permalinks.items()),
-                      use_directory_urls)
+    # each page's key); only a memo reads keys.
+    site_key = None if memo is _no_memo else digest(
+        sorted(page_set), sorted(asset_set), sorted(permalinks.items()), use_directory_urls)
     repaired, link_problems = texts_to_build(pages, page_set, asset_set, permalinks,
                                              use_directory_urls, memo, source_keys, site_key)
     # Anchors as the build sees the pages: after Liquid (a `{% link %}`, a `{% highlight %}` block).
-    bodies = {page.path: memo(("body", page.path, source_keys[page.path]),
-                              lambda page=page: _body_and_anchors(page)) for page in pages}
-    anchors = {path: body_anchors for path, (_, body_anchors) in bodies.items()}
-    anchors_key = digest(site_key, sorted((path, None if found is None else sorted(found))
-                                          for path, found in anchors.items()))
+    # A page's anchors are found when a link with an `#anchor` leads to it, most pages never; the
+    # memo's key for anchor problems names every page's, so with a memo all are found (and kept).
+    by_path = {page.path: page for page in pages}
+    bodies = OnDemand(by_path, lambda page: memo(("body", page.path, source_keys[page.path]),
+                                                 lambda: liquid_body(page)[0]))
+    anchors = OnDemand(by_path, lambda page: memo(("anchors", page.path, source_keys[page.path]),
+                                                  lambda: page_anchors(bodies[page.path])))
+    anchors_key = None if memo is _no_memo else digest(
+        site_key, sorted((path, None if found is None else sorted(found))
+                         for path, found in anchors.items()))
     for page in pages:
         link_problems += memo(
             ("anchor problems", page.path, source_keys[page.path], anchors_key),
-            lambda page=page: anchor_problems(page.path, bodies[page.path][0], page.body_line,
+            lambda page=page: anchor_problems(page.path, bodies[page.path], page.body_line,
                                               anchors, asset_set, permalinks, use_directory_urls))
     checked, redirects = site_checks(pages, records, asset_set, content_rules, baseline,
                                      use_directory_urls)
@@ -204,9 +208,25 @@ def texts_to_build(pages: list[PageSource], paths: Collection[str], assets: Coll
     return repaired, problems
 
 
-def _body_and_anchors(page: PageSource) -> tuple[str, frozenset[str] | None]:
-    body = liquid_body(page)[0]
-    return body, page_anchors(body)
+class OnDemand(Mapping[str, Any]):
+    """{key: compute(item)} for each of `items`, each value computed when first read."""
+
+    def __init__(self, items: Mapping[str, Any], compute: Callable[[Any], Any]) -> None:
+        self._items, self._compute, self._values = items, compute, {}
+
+    def __getitem__(self, key: str) -> Any:
+        if key not in self._values:
+            self._values[key] = self._compute(self._items[key])
+        return self._values[key]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._items
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
 
 
 def liquid_body(page: PageSource) -> tuple[str, list[Problem] | None]:
