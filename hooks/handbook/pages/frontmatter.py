@@ -13,6 +13,7 @@ from typing import Any
 import yaml
 
 from handbook.markdown.blocks import INLINE_LINK, headings
+from handbook.pages.plain_yaml import read_plain
 from handbook.pages.yaml_advice import yaml_advice
 from handbook.problems import Problem
 
@@ -243,6 +244,9 @@ def parse_front_matter(source: str, path: str) -> tuple[dict[str, Any], dict[str
     Line numbers count the opening `---` as line 1. Duplicate keys are reported (YAML itself would
     silently keep the last one).
     """
+    plain = read_plain(source)  # most pages: no need for YAML's machinery (pages/plain_yaml.py)
+    if plain is not None:
+        return plain[0], plain[1], []
     if "&" in source or "*" in source:
         read = _read_with_libyaml(source, path)
         if read is not None:
