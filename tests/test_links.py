@@ -4,6 +4,7 @@ agreeing with MkDocs about which ones are broken."""
 from __future__ import annotations
 
 import logging
+import posixpath
 import re
 import textwrap
 from pathlib import Path
@@ -902,3 +903,18 @@ def test_a_handbook_of_repairable_links_gets_every_repair():
     for path, text in texts.items():
         problems, replacements = check_links(path, text, 1, set(paths), assets, {})
         assert problems == [] and len(replacements) == 20
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.sampled_from(sorted(PAGES)),
+       st.lists(st.sampled_from(["..", ".", "overview", "roles", "x", "index.md", "a_b-c.d",
+                                 "roadmaps.md", "README.md", "v1.2-notes.md", "guide.md", "",
+                                 "é.md"]), min_size=1, max_size=4).map("/".join))
+def test_a_plain_relative_page_link_is_skipped_only_where_resolve_finds_it_as_written(page, url):
+    # check_links skips resolve() for a link matching RELATIVE_PAGE whose page exists; resolve
+    # must agree that such a link is a page, written as MkDocs follows it.
+    from handbook.markdown.links.check import RELATIVE_PAGE
+    joined = posixpath.normpath(posixpath.join(posixpath.dirname(page), url))
+    if RELATIVE_PAGE.fullmatch(url) and joined in PAGES:
+        assert resolve(url, page, PAGES, ASSETS, PERMALINKS) == Target("page", joined, "", "relative")
+        assert check_links(page, f"[a]({url})", 1, PAGES, ASSETS, PERMALINKS) == ([], [])
