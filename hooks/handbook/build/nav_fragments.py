@@ -48,7 +48,8 @@ def _items(section: Any) -> list[Any]:
 
 def all_children(section: Any, index: Any = None, base_url: str = "",
                  page: Any = None) -> list[tuple[Any, int]]:
-    """Material's own loop: every child but the section's index page, with its 1-based position."""
+    """Material's own loop: every child but the section's index page, with its 1-based position
+    (it takes the arguments of NavFragments.children, and needs neither base URL nor page)."""
     return [(item, position) for position, item in enumerate(_items(section), start=1)
             if index is None or item != index]
 
