@@ -5,11 +5,15 @@ from __future__ import annotations
 import posixpath
 import re
 
-from mkdocs.plugins import BasePlugin, event_priority
-
-from conftest import ROOT, build_docs
 import pytest
+from conftest import ROOT, build_docs
 from handbook.build.nav_fragments import BASE_URL, NavFragments, all_children
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
 
 
 class MaterialNavOnly(BasePlugin):
@@ -175,3 +179,74 @@ def test_a_pages_view_of_the_nav_changes_only_with_what_its_nav_shows():
     assert view("A", "c") == view("A renamed", "c"), "S1's edit is not on C's nav path"
     assert view("A", "a") != view("A renamed", "a")
     assert view("A", "a") != view("A", "c")
+
+
+def _tree(shape, counter, config):
+    """MkDocs' own nav objects from a nested list: "page", "index" (a section's index page) or a
+    list (a section of those)."""
+    counter[0] += 1
+    n = counter[0]
+    if isinstance(shape, list):
+        section = Section(f"Section {n}", [_tree(child, counter, config) for child in shape])
+        for child in section.children:
+            child.parent = section
+        return section
+    name = f"s{n}/index.md" if shape == "index" else f"p{n}.md"
+    return Page(f"Page {n}", File(name, "/docs", "/site", True), config)
+
+
+def _subtree(item):
+    yield item
+    for child in getattr(item, "children", None) or ():
+        yield from _subtree(child)
+
+
+class CheckingEnv(FakeEnv):
+    """FakeEnv, but a fragment rendered while anything in it is active fails the test."""
+
+    def get_template(self, name):
+        class Module:
+            def render(self, item, path, level, parent=None):
+                assert not any(i.active for i in _subtree(item)), "rendered on the page's path"
+                return f'<a href="{BASE_URL}/{item.title}/">{path}</a>'
+
+        class Template:
+            def make_module(self, context):
+                return Module()
+        return Template()
+
+
+SHAPES = st.recursive(st.sampled_from(["page", "index"]),
+                      lambda kids: st.lists(kids, min_size=1, max_size=4), max_leaves=14)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(SHAPES, min_size=1, max_size=4), st.data())
+def test_the_path_from_the_pages_ancestors_is_the_active_flags(shapes, data):
+    """children() finds the page's path from page.ancestors; without a page it reads every
+    child's `active` flag, which MkDocs sets on the page and its ancestors. Both give the same
+    walk on every page, for every section, index and base URL, one page after another with the
+    same build's caches; and a fragment is rendered only while it is off the page's path."""
+    config = {"site_url": None, "repo_url": None}
+    counter = [0]
+    items = [_tree(shape, counter, config) for shape in shapes]
+    nav = Navigation(items, [])
+    every = [item for top in items for item in _subtree(top)]
+    pages = [item for item in every if isinstance(item, Page)]
+    unlisted = Page("Not in the nav", File("elsewhere.md", "/docs", "/site", True), config)
+    visits = data.draw(st.lists(st.sampled_from([None, unlisted, *pages]), max_size=6))
+    fast = NavFragments(CheckingEnv(), {"theme": {"features": []}}, nav)
+    slow = NavFragments(CheckingEnv(), {"theme": {"features": []}}, nav)
+    sections = [nav, *(item for item in every if isinstance(item, Section))]
+    for page in visits:
+        if page is not None:
+            page.active = True
+        for section in sections:
+            kids = section.items if section is nav else section.children
+            index_page = next((kid for kid in kids if getattr(kid, "is_index", False)), None)
+            for index in (None, index_page):
+                for base_url in ("", "../..", "/site/"):
+                    assert (fast.children(section, index, base_url, page)
+                            == slow.children(section, index, base_url)), (page, section, index)
+        if page is not None:
+            page.active = False

@@ -16,6 +16,11 @@ macro; every other item is its fragment, pasted with the page's base URL:
 pasted string each and the child on the path as `(item, position)` for the macro; for any other
 section (as when the fragments themselves are rendered) it gives every child as `(item, position)`,
 which is Material's own loop.
+
+An item's fragment is rendered when a page first pastes it, so never while the item is on the
+page's path (an item off the path has its whole subtree off it, as at the start of the build):
+Material's page template has loaded nav-item.html by then, and a section's index page, which is
+never pasted, is never rendered.
 """
 
 from __future__ import annotations
@@ -41,8 +46,10 @@ def _items(section: Any) -> list[Any]:
     return list(section.items if children is None and hasattr(section, "items") else children or ())
 
 
-def all_children(section: Any, index: Any = None, base_url: str = "") -> list[tuple[Any, int]]:
-    """Material's own loop: every child but the section's index page, with its 1-based position."""
+def all_children(section: Any, index: Any = None, base_url: str = "",
+                 page: Any = None) -> list[tuple[Any, int]]:
+    """Material's own loop: every child but the section's index page, with its 1-based position
+    (it takes the arguments of NavFragments.children, and needs neither base URL nor page)."""
     return [(item, position) for position, item in enumerate(_items(section), start=1)
             if index is None or item != index]
 
@@ -70,30 +77,68 @@ def _walk(section: Any, path: str, level: int) -> Iterator[tuple[Any, str, int]]
             yield from _walk(item, item_path, level + 1)
 
 
+class _Shown:
+    """One section's children but its index page, with their positions and, once pasted, their
+    fragments: the same on every page of the build."""
+
+    __slots__ = ("section", "index", "items", "where", "texts", "unplaced")
+
+    def __init__(self, section: Any, index: Any, places: dict[int, tuple[str, int]]) -> None:
+        self.section, self.index = section, index  # kept, so that no id() in a key is reused
+        self.items = [(item, position) for position, item in enumerate(_items(section), start=1)
+                      if index is None or item != index]
+        self.where = {id(item): k for k, (item, _) in enumerate(self.items)}
+        # Children not in this build's nav have no fragment: they go through the macro.
+        self.unplaced = {k for k, (item, _) in enumerate(self.items) if id(item) not in places}
+        self.texts: list[str | None] = ["" if k in self.unplaced else None
+                                        for k in range(len(self.items))]
+
+
 class NavFragments:
     """Every item of one build's nav rendered once, and the walk that pastes them into a page."""
 
     def __init__(self, env: Any, config: Any, nav: Any) -> None:
-        module = env.get_template("partials/nav-item.html").make_module({
-            "config": config,
-            "features": config["theme"]["features"] or [],
-            "page": None,
-            "base_url": BASE_URL,
-            "nav_children": all_children,  # the fragments are rendered by Material's own loop
-        })
-        self.fragments: dict[int, str] = {}
-        self._kept: list[Any] = []  # the items, so that no id() is reused during the build
+        self._env, self._config = env, config
+        self._nav = nav  # holds every item, so that no id() in a key is reused during the build
+        self._module: Any = None
+        self._place: dict[int, tuple[str, int]] | None = None
+        self._fragments: dict[int, str] = {}
         self._levels: dict[tuple[int, int], bytes] = {}  # view() of one level, for this build
         self._item_keys: dict[tuple[int, bool], bytes] = {}
-        # children() of one section by index, base URL and active children, for this build: pages
-        # in the same section at the same depth paste the same runs. The section and index are
-        # kept with the entries, so that no id() in a key is reused during the build.
-        self._children: dict[tuple, tuple[Any, Any, list[Any]]] = {}
-        self._shown: dict[tuple[int, int], tuple[Any, Any, list[bool]]] = {}
-        for item, path, level in _walk(nav, "", 1):
+        self._shown: dict[tuple[int, int], _Shown] = {}
+        self._page: tuple[Any, frozenset[int]] | None = None  # the last page's path, by page
+        # children() of one section by index, base URL and the children on the page's path, for
+        # this build: pages in the same section at the same depth paste the same runs.
+        self._children: dict[tuple, list[Any]] = {}
+
+    def _places(self) -> dict[int, tuple[str, int]]:
+        """Each item of the nav's path id and level, as Material's loop numbers them."""
+        if self._place is None:
+            self._place = {id(item): (path, level) for item, path, level in _walk(self._nav, "", 1)}
+        return self._place
+
+    def fragment(self, item: Any) -> str | None:
+        """`item` rendered by Material's macro under the placeholder base URL, as it renders off
+        the page's path; None for an item that is not in this build's nav. Asked only for an
+        item off the current page's path, so the item and everything below it are inactive, as
+        at the start of the build."""
+        found = self._fragments.get(id(item))
+        if found is None:
+            place = self._places().get(id(item))
+            if place is None:
+                return None
+            if self._module is None:
+                self._module = self._env.get_template("partials/nav-item.html").make_module({
+                    "config": self._config,
+                    "features": self._config["theme"]["features"] or [],
+                    "page": None,
+                    "base_url": BASE_URL,
+                    "nav_children": all_children,  # fragments are rendered by Material's loop
+                })
+            path, level = place
             args = (item, path, level) if level == 1 else (item, path, level, _ACTIVE_PARENT)
-            self.fragments[id(item)] = str(module.render(*args))
-            self._kept.append(item)
+            found = self._fragments[id(item)] = str(self._module.render(*args))
+        return found
 
     def view(self, nav: Any, page: Any = None) -> bytes:
         """What the current page's nav is made of, as a digest: for the top level and each
@@ -131,52 +176,66 @@ class NavFragments:
         return found
 
     def _key(self, item: Any, on_path: bool) -> bytes:
-        """One child of a level: its data, and its fragment unless it is on the path (every item
-        of the nav has one: they are rendered from the same nav)."""
+        """One child of a level: its data, and its fragment unless it is on the path."""
         found = self._item_keys.get((id(item), on_path))
         if found is None:
             data = _item_data(item)
             found = self._item_keys[(id(item), on_path)] = digest(
-                data, "on the path" if on_path else self.fragments[id(item)])
+                data, "on the path" if on_path else self.fragment(item))
         return found
 
-    def children(self, section: Any, index: Any = None, base_url: str = "") -> list[Any]:
-        """`section`'s children but its index page, as Material's loop would render them on the
-        current page: each run of children off the page's path as one pasted string, the child
-        on it as (item, position)."""
-        if not (getattr(section, "active", False) or not hasattr(section, "children")):
+    def children(self, section: Any, index: Any = None, base_url: str = "",
+                 page: Any = None) -> list[Any]:
+        """`section`'s children but its index page, as Material's loop would render them on
+        `page`: each run of children off the page's path as one pasted string, the child on it as
+        (item, position). The path is the page's ancestors (MkDocs marks the same items active);
+        without a page, the items' active flags."""
+        path = self._path(page)
+        if hasattr(section, "children") and not (
+                getattr(section, "active", False) if path is None else id(section) in path):
             return all_children(section, index)
-        items = _items(section)
-        active = tuple(getattr(item, "active", False) for item in items)
-        key = (id(section), id(index), base_url, active)
+        shown = self._shown.get((id(section), id(index)))
+        if shown is None:
+            shown = self._shown[(id(section), id(index))] = _Shown(section, index, self._places())
+        if path is None:
+            on_path = tuple(k for k, (item, _) in enumerate(shown.items)
+                            if getattr(item, "active", False))
+        else:
+            on_path = tuple(sorted(map(shown.where.__getitem__, shown.where.keys() & path)))
+        key = (id(section), id(index), base_url, on_path)
         found = self._children.get(key)
         if found is None:
-            shown = self._shown.get((id(section), id(index)))
-            if shown is None:  # which children are not the index page: the same on every page
-                shown = self._shown[(id(section), id(index))] = (section, index, [
-                    index is None or item != index for item in items])
-            entries = self._entries(items, shown[2], active, base_url)
-            found = self._children[key] = (section, index, entries)
-        return found[2]
+            found = self._children[key] = self._entries(shown, on_path, base_url)
+        return found
 
-    def _entries(self, items: list[Any], shown: list[bool], active: tuple[bool, ...],
-                 base_url: str) -> list[Any]:
+    def _path(self, page: Any) -> frozenset[int] | None:
+        """The ids of the items MkDocs marks active while it builds `page`: the page and its
+        ancestors. Asked by every section on the page's path, so kept for the last page."""
+        if self._page is not None and self._page[0] is page:
+            return self._page[1]
+        ancestors = getattr(page, "ancestors", None) if page is not None else None
+        if ancestors is None:
+            return None
+        path = frozenset(map(id, [*ancestors, page]))
+        self._page = (page, path)
+        return path
+
+    def _entries(self, shown: _Shown, on_path: tuple[int, ...], base_url: str) -> list[Any]:
+        texts = shown.texts
+        breaks = sorted(shown.unplaced.union(on_path)) if shown.unplaced else on_path
+        if None in texts:  # each fragment rendered when first pasted, never while on the path
+            for k, (item, _) in enumerate(shown.items):
+                if texts[k] is None and k not in breaks:
+                    texts[k] = self.fragment(item)
         # Joined to the base URL as MkDocs' `url` filter joins them (posixpath.join): a base
         # ending in "/" (404.html's) takes no second one.
         marker = BASE_URL + "/" if base_url.endswith("/") else BASE_URL
         entries: list[Any] = []
-        run: list[str] = []
-        for position, item in enumerate(items, start=1):
-            if not shown[position - 1]:
-                continue
-            fragment = None if active[position - 1] else self.fragments.get(id(item))
-            if fragment is None:
-                if run:
-                    entries.append(Markup("".join(run).replace(marker, base_url)))
-                    run = []
-                entries.append((item, position))
-            else:
-                run.append(fragment)
-        if run:
-            entries.append(Markup("".join(run).replace(marker, base_url)))
+        start = 0
+        for k in [*breaks, len(texts)]:
+            if start < k:
+                entries.append(Markup("".join(texts[start:k]).replace(marker, base_url)))
+            if k < len(texts):
+                entries.append(shown.items[k])
+            start = k + 1
         return entries

@@ -23,7 +23,7 @@ PATCHES: Mapping[str, tuple[tuple[str, str], ...]] = MappingProxyType({
                 {{ render(item, path ~ "_" ~ loop.index, level + 1, nav_item) }}
               {% endif %}
             {% endfor %}""",
-         """{% for entry in nav_children(nav_item, index, base_url) %}
+         """{% for entry in nav_children(nav_item, index, base_url, page) %}
               {% if entry is string %}
                 {{ entry }}
               {% else %}
