@@ -118,7 +118,7 @@ def on_pre_page(page, config, files):
     return page
 
 
-@event_priority(priority("serve.py", "_on_env_templates"))  # after the shared nav HTML is set
+@event_priority(priority("serve.py", "_on_env_templates"))  # after the nav fragments are set
 def _on_env_templates(env, config, files):
     cache = _SERVE.get("cache")
     if cache:

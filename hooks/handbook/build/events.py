@@ -10,7 +10,7 @@ from typing import NamedTuple
 # build, so nothing survives from one build (or test) to the next.
 LINKS_KEY = "handbook_bad_links"  # symbolic links that lead out of docs/ or loop (on_pre_build)
 SITE_KEY = "handbook_site"  # HandbookSite: every page read once (navigation.on_files)
-NAV_KEY = "handbook_nav"  # MkDocs' final Navigation, to render shared nav HTML once (on_env)
+NAV_KEY = "handbook_nav"  # MkDocs' final Navigation, whose items' nav HTML is shared (on_env)
 HISTORY_KEY = "handbook_history"  # {page path: date of its last commit}, read once per build
 URLS_KEY = "handbook_urls"  # {page path: URL}, for pages.json
 TWEMOJI_KEY = "handbook_twemoji"  # {Twemoji drawing: the first page using it}, for the site's copy
@@ -54,13 +54,13 @@ ORDER: tuple[Step, ...] = (
     Step("on_nav", "serve.py", -100, "the nav and files as every other hook left them"),
     Step("on_env", "titles.py", 200,
          "the title_html filter and the patched templates, before Material's tags plugin (100) "
-         "and nav_fragments render with them"),
+         "and the nav fragments render with them"),
     Step("on_env", "serve.py", 100, "compiled templates kept, before any template is loaded",
          "_on_env_compiled_templates"),
     Step("on_env", "navigation.py", 0,
-         f"renders the shared nav fragments from {NAV_KEY}; reports links to missing anchors"),
+         f"the shared nav fragments of {NAV_KEY}, each rendered when a page first pastes it"),
     Step("on_env", "governance.py", 0, "the long_date filter"),
-    Step("on_env", "serve.py", -100, "after the shared nav HTML is in the globals",
+    Step("on_env", "serve.py", -100, "after the shared nav fragments are in the globals",
          "_on_env_templates"),
     Step("on_pre_page", "serve.py", 0, "a page's rendered Markdown reused when unchanged"),
     Step("on_page_markdown", "titles.py", 0, f"escapes page.meta, using {SITE_KEY}"),

@@ -125,7 +125,7 @@ def as_data(value: Any, folders: list[str]) -> Any:
 
 
 def globals_signature(env_globals: Mapping[str, Any]) -> bytes:
-    """The Jinja globals that are data (hooks put the shared nav HTML there), as one digest."""
+    """The Jinja globals that are data, as one digest."""
     return digest(sorted((k, v) for k, v in env_globals.items() if is_plain(v)))
 
 
