@@ -21,14 +21,14 @@ generated front matter.
 from __future__ import annotations
 
 import re
+import string
 from typing import Any
 
 KEY_LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?: +(.*))?")
 ITEM_LINE = re.compile(r"( *)- +(.*)")
-# Plain words: a letter or a `/` first (a digit too on a wrapped line); nothing YAML reads as
-# a comment (` #`) or a mapping (`: `, a final `:`); no trailing space, which YAML would strip.
-PLAIN = re.compile(r"[A-Za-z/](?:(?!: | #).)*(?<![: ])")
-WRAPPED = re.compile(r" +([A-Za-z0-9](?:(?!: | #).)*(?<![: ]))")
+# Plain words start with a letter or a `/` (a digit too on a wrapped line); see `_plain`.
+PLAIN_FIRST = frozenset(string.ascii_letters + "/")
+WRAPPED_FIRST = frozenset(string.ascii_letters + string.digits)
 QUOTED = re.compile(r"\"[^\"\\]*\"|'[^']*'")
 WHOLE_NUMBER = re.compile(r"0|[1-9][0-9]{0,17}")
 # PyYAML's (YAML 1.1) implicit booleans and nulls among plain words.
@@ -62,13 +62,13 @@ def read_plain(source: str) -> tuple[dict[str, Any], dict[str, int]] | None:
         at += 1
         if written is None:
             value, at = _list(lines, at)
-        elif PLAIN.fullmatch(written):
+        elif _plain(written, PLAIN_FIRST):
             words = [written]
             while at < len(lines) and lines[at].startswith(" "):
-                wrapped = WRAPPED.fullmatch(lines[at])
-                if wrapped is None:
+                wrapped = lines[at].lstrip(" ")
+                if not _plain(wrapped, WRAPPED_FIRST):
                     return None
-                words.append(wrapped.group(1))
+                words.append(wrapped)
                 at += 1
             value = WORDS.get(written, written) if len(words) == 1 else " ".join(words)
         else:
@@ -79,9 +79,16 @@ def read_plain(source: str) -> tuple[dict[str, Any], dict[str, int]] | None:
     return data, key_lines
 
 
+def _plain(text: str, first: frozenset[str]) -> bool:
+    """Plain words: nothing YAML reads as a comment (` #`) or a mapping (`: `, a final `:`), and no
+    trailing space, which YAML would strip."""
+    return (text[:1] in first and ": " not in text and " #" not in text
+            and text[-1] != ":" and text[-1] != " ")
+
+
 def _scalar(written: str) -> Any:
     """A value on one line: plain words, a whole number or quoted text."""
-    if PLAIN.fullmatch(written):
+    if _plain(written, PLAIN_FIRST):
         return WORDS.get(written, written)
     if WHOLE_NUMBER.fullmatch(written):
         return int(written)
