@@ -79,6 +79,10 @@ def _unique(slug: str, seen: set[str]) -> str:
 # decided by the characters next to the `#`.
 MAY_LINK_TO_AN_ANCHOR = re.compile(r"(?<=[^\s#])#|[=(:`>]\s*<?#|(?s:<.*#|#.*<)")
 URL_OPENINGS = frozenset("=(:`>")
+# A `#` after a character that is neither space nor `#`, and one after a space. Each starts with the
+# literal `#`, which the regex engine finds at memory speed, and looks behind it from there.
+HASH_AFTER_TEXT = re.compile(r"#(?<=[^\s#]#)")
+HASH_AFTER_SPACE = re.compile(r"#(?<=\s#)")
 
 
 def may_link_to_an_anchor(text: str) -> bool:
@@ -86,20 +90,16 @@ def may_link_to_an_anchor(text: str) -> bool:
     fixed first character, so the regex engine would try it at every offset of the page."""
     if "<" in text:
         return "#" in text
-    at = text.find("#")
-    while at != -1:
-        if at:
-            before = text[at - 1]
-            if not before.isspace():  # \s in a str pattern is str.isspace()
-                if before != "#":
-                    return True
-            else:
-                start = at - 1
-                while start and text[start - 1].isspace():
-                    start -= 1
-                if start and text[start - 1] in URL_OPENINGS:
-                    return True
-        at = text.find("#", at + 1)
+    if "#" not in text:
+        return False
+    if HASH_AFTER_TEXT.search(text):
+        return True
+    for match in HASH_AFTER_SPACE.finditer(text):  # a heading's first `#`, or a URL after spaces
+        start = match.start() - 1
+        while start and text[start - 1].isspace():
+            start -= 1
+        if start and text[start - 1] in URL_OPENINGS:
+            return True
     return False
 
 
