@@ -90,24 +90,36 @@ def _inline_links(masked: str) -> Iterator[tuple[int, int, LinkKind]]:
     urls: list[tuple[int, int]] = []  # from `](` to `)` of the links found, while still ahead
     paragraphs = Paragraphs(masked)
     pos = 0
+    # Written as plain loops, not any() over generators: this runs for every link of every page.
     while match := LINK_OPEN.search(masked, pos):
         # The first `[text](` or `![alt](` at or after pos: the `!` counts only from pos on.
-        start = match.start()
+        start, opening_end = match.span()
         image = start > pos and masked[start - 1] == "!"
+        pos = start + 1
         start -= image
-        pos = match.start() + 1
-        text_end = match.end(1)
-        if BLANK_LINE.search(masked, start, text_end):
+        text_end = opening_end - 2  # the `]` before `(`
+        if "\n" in masked[start:text_end] and BLANK_LINE.search(masked, start, text_end):
             continue
         kind = "image" if image else "link"
         while containers and containers[-1][0] <= start:
             containers.pop()
-        urls = [(a, b) for a, b in urls if b > start]
-        if any(outer == "image" or kind == "link" for _, outer in containers) or any(
-                a <= start for a, _ in urls):
+        if urls:
+            urls = [(a, b) for a, b in urls if b > start]
+        inside = False
+        for _, outer in containers:
+            if outer == "image" or kind == "link":
+                inside = True
+                break
+        for a, _ in urls:
+            if a <= start:
+                inside = True
+                break
+        if inside:
             continue
-        limit = min(paragraphs.end(match.end()), match.end() + LONGEST_DESTINATION)
-        destination = _destination(masked, match.end() - 1, limit)
+        limit = paragraphs.end(opening_end)
+        if limit > opening_end + LONGEST_DESTINATION:
+            limit = opening_end + LONGEST_DESTINATION
+        destination = _destination(masked, opening_end - 1, limit)
         if destination is None:
             continue
         containers.append((text_end, kind))
