@@ -25,6 +25,9 @@ CREDIT = "Emoji graphics: Twemoji by Twitter, Inc and other contributors, CC-BY 
 USED = re.compile(r'data-twemoji="([0-9a-f-]+)"')
 
 
+# Called for every emoji of every page (the pymdownx generator, literal emoji, titles), with the
+# few dozen a handbook uses: kept by the character, all the name depends on.
+@functools.lru_cache(maxsize=4096)
 def svg_name(char: str) -> str:
     """Twemoji's name for an emoji: code points in hex joined by `-`, without U+FE0F unless the
     sequence has a zero-width joiner (`🎯` -> `1f3af`, `❤️` -> `2764`)."""
