@@ -338,6 +338,35 @@ def test_counting_emoji_where_they_can_start_counts_them_all(text):
     assert count_emoji(text) == len(EMOJI.findall(text))
 
 
+HEADING_WORDS = ["\U0001F3AF", " ", "Goals", "goals", "dart", "Dart", "-", "x", "tada",
+                 "\U0001F389", "D\u0130", "\u212a"]
+HEADING = st.tuples(st.lists(st.sampled_from(HEADING_WORDS), max_size=5).map("".join),
+                    st.sampled_from([None, "", "goals", "dart-goals", "dart", "x"]))
+
+
+@settings(max_examples=500)
+@given(st.lists(HEADING, min_size=1, max_size=6), st.data())
+def test_the_quick_test_for_ids_an_alias_could_take_agrees_with_slugifying_them(headings, data):
+    """An alias is given only when no heading's id (set, or to be given by toc) equals it. Those
+    ids are looked at only for the alias's own heading, headings with an id, and those whose
+    words hold the alias's first word, and for the last only when the page's words hold it."""
+    import xml.etree.ElementTree as etree
+
+    from handbook.markdown.emoji_headings import _HeadingIds
+
+    texts = []
+    for words, given_id in headings:
+        h = etree.Element("h2", {} if given_id is None else {"id": given_id})
+        texts.append((h, words, words.lower()))
+    heading, words, _ = data.draw(st.sampled_from(texts))
+    written = data.draw(st.lists(st.sampled_from(HEADING_WORDS), max_size=4).map("".join))
+    alias = github_slug(written)
+    name = alias.split("-", 1)[0]
+    ids = {h.get("id") or slugify(text, "-") for h, text, lowered in texts
+           if h is heading or h.get("id") or name in lowered}
+    assert _HeadingIds(texts).taken(alias, heading, words) == (alias in ids)
+
+
 def test_an_ascii_title_is_only_escaped():
     assert title_html("R&D <notes> \"x\"") == "R&amp;D &lt;notes&gt; &quot;x&quot;"
     assert title_html(":dart: Goals").startswith('<span class="emoji"')
