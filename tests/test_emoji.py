@@ -336,6 +336,8 @@ EMOJI_PIECES = ["a", " ", "#", "*", "1", "\ufe0f", "\u20e3", "\u200d", "\U0001F3
 @given(st.lists(st.sampled_from(EMOJI_PIECES), max_size=30).map("".join))
 def test_counting_emoji_where_they_can_start_counts_them_all(text):
     assert count_emoji(text) == len(EMOJI.findall(text))
+    # emoji_headings' quick test: a text has no more emoji than characters past ASCII.
+    assert count_emoji(text) <= len(text) - len(text.encode("ascii", "ignore"))
 
 
 HEADING_WORDS = ["\U0001F3AF", " ", "Goals", "goals", "dart", "Dart", "-", "x", "tada",

@@ -126,8 +126,12 @@ class _HeadingIds:
 def _has_loose_emoji(root: etree.Element) -> bool:
     """Whether any emoji is not in a span yet: one pass over the text (in C) instead of a walk of
     the tree in Python, since most pages have none (shortcodes come as spans already)."""
-    found = count_emoji("".join(root.itertext()))
-    return found > list(map(_CLASS, root.iter("span"))).count("emoji")
+    text = "".join(root.itertext())
+    spans = list(map(_CLASS, root.iter("span"))).count("emoji")
+    # Every emoji holds a character past ASCII: with no more of those than spans, none is loose.
+    if len(text) - len(text.encode("ascii", "ignore")) <= spans:
+        return False
+    return count_emoji(text) > spans
 
 
 def _mark_decorative_in_links(root: etree.Element) -> None:
