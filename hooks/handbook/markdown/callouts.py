@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Mapping
-from operator import methodcaller
 
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
@@ -21,8 +20,6 @@ from handbook.jekyll.site_settings import DEFAULT_CALLOUTS
 # What the kramdown preprocessor leaves inside a quote for an attribute list written before or
 # after it: a paragraph of nothing but `{: ... }`.
 IAL_PARAGRAPH = re.compile(r"^\{:?\s*([^}]*)\}$")
-CALLOUT_TAGS = ("p", "blockquote")
-_CLASS = methodcaller("get", "class")
 ATTRIBUTE = re.compile(r"""([^\s=]+)=(?:"([^"]*)"|'([^']*)'|(\S+))|([.#])([^\s.#]+)""")
 
 
@@ -77,7 +74,8 @@ class Callouts(Treeprocessor):
         self.callouts = dict(callouts)
 
     def run(self, root: etree.Element) -> None:
-        if not any(self._callout(classes.split()) for classes in _classes(root)):
+        if not any(self._callout(element.get("class").split()) for tag in ("p", "blockquote")
+                   for element in root.iter(tag) if element is not root and element.get("class")):
             return  # most pages: no paragraph or quote has a callout's class
         for parent in list(root.iter()):
             for index, element in enumerate(list(parent)):
@@ -112,13 +110,3 @@ class Callouts(Treeprocessor):
         box.extend(body)
         box.tail = element.tail
         return box
-
-
-def _classes(root: etree.Element) -> list[str]:
-    """The class attributes of the paragraphs and quotes inside `root` (in some order). The walks
-    and the look at each element run in C: a page has many paragraphs and most have no class."""
-    found = [classes for tag in CALLOUT_TAGS
-             for classes in filter(None, map(_CLASS, root.iter(tag)))]
-    if root.tag in CALLOUT_TAGS and root.get("class"):
-        found.remove(root.get("class"))  # root itself is not inside root
-    return found
