@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from handbook.markdown.blocks import headings, mask_code
 from handbook.markdown.emoji import (
     EMOJI,
+    SHORTCODE,
     SHORTCODE_HEADING,
     count_emoji,
     emojize,
@@ -326,6 +327,16 @@ def test_the_quick_test_for_unknown_shortcodes_misses_none(text):
     assert not any(unknown_shortcodes(line) for line in text.split("\n"))
     assert shortcode_problems("p.md", None, None, text, 1) == []
     assert body_typos(text, 1) == []
+
+
+@settings(max_examples=500)
+@given(st.lists(st.sampled_from(SHORTCODE_PIECES + ["\U0001F3AF", ":tada::dart:", ":+1:", ":-1:"]),
+                max_size=30).map("".join))
+def test_emojize_replaces_each_known_shortcode_as_one_substitution_would(text):
+    from handbook.markdown.emoji import _index
+
+    by_name = _index()[0]
+    assert emojize(text) == SHORTCODE.sub(lambda m: by_name.get(m.group(1), m.group(0)), text)
 
 
 EMOJI_PIECES = ["a", " ", "#", "*", "1", "\ufe0f", "\u20e3", "\u200d", "\U0001F3AF", "\U0001F3FB",
