@@ -20,7 +20,8 @@ INDENTS = (" ", "\t")
 # A line that may be a list item (LIST_ITEM before tabs are expanded, or more) whose next non-blank
 # line is indented, in a text that starts with a line break. The line break first lets the regex
 # engine skip from line to line instead of trying every offset.
-ITEM_THEN_INDENTED = re.compile(r"\n[ \t]*(?:[-*+]|\d+[.)])(?:[ \t][^\n]*+)?+\n(?:[^\S\n]*\n)*+[ \t]")
+ITEM_THEN_INDENTED = re.compile(
+    r"\n[ \t]*(?:[-*+]|\d+[.)])(?:[ \t][^\n]*+)?+\n(?:[^\S\n]*\n)*+[ \t]")
 
 
 class ListIndentation(Preprocessor):
