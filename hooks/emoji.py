@@ -18,8 +18,8 @@ def on_config(config):
 
 
 def on_page_content(html, page, config, files):
-    for name in used_in(html):
-        config[TWEMOJI_KEY].setdefault(name, page.file.src_uri)
+    used = config[TWEMOJI_KEY]  # noted at the first page that uses each drawing
+    used.update(dict.fromkeys(used_in(html) - used.keys(), page.file.src_uri))
     return html
 
 

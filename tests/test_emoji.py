@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from handbook.markdown.blocks import headings, mask_code
 from handbook.markdown.emoji import (
     EMOJI,
+    SHORTCODE,
     SHORTCODE_HEADING,
     count_emoji,
     emojize,
@@ -268,6 +269,36 @@ def test_twemoji_names_follow_twemojis_file_names():
         name.removesuffix(".svg") for name in names[::97]}
 
 
+def test_the_vendored_archives_read_as_tarfile_reads_them(tmp_path):
+    """_read_chunk reads the plain members of the vendored archives without tarfile's parse: each
+    archive gives what tarfile gives, and an archive of any other shape is left to tarfile."""
+    import io
+    import tarfile
+
+    from handbook.markdown.twemoji import ARCHIVE, _plain_members, _read_chunk
+
+    def by_tarfile(path, names=None):
+        with tarfile.open(path) as archive:
+            return {m.name.removesuffix(".svg"): archive.extractfile(m).read() for m in archive
+                    if m.isfile() and (names is None or m.name.removesuffix(".svg") in names)}
+
+    for path in sorted(ARCHIVE.glob("*.tar.xz")):
+        every = by_tarfile(path)
+        assert _plain_members(str(path), frozenset(every)) == every
+        some = frozenset(list(every)[::7]) | {"10ffff"}
+        assert _plain_members(str(path), some) == by_tarfile(path, some)
+    other = tmp_path / "other.tar.xz"
+    with tarfile.open(other, "w:xz", format=tarfile.GNU_FORMAT) as archive:
+        for name, data in (("a.svg", b"<svg/>"), ("b" * 120 + ".svg", b"<svg>long</svg>")):
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            archive.addfile(info, io.BytesIO(data))
+    names = frozenset({"a", "b" * 120})
+    assert _plain_members(str(other), names) is None  # a GNU long name: tarfile's to read
+    stat = other.stat()
+    assert _read_chunk(str(other), stat.st_mtime_ns, stat.st_size, names) == by_tarfile(other)
+
+
 def test_an_emoji_without_a_drawing_is_reported_with_its_page(build_site):
     built = build_site({"index.md": """
         ---
@@ -328,6 +359,16 @@ def test_the_quick_test_for_unknown_shortcodes_misses_none(text):
     assert body_typos(text, 1) == []
 
 
+@settings(max_examples=500)
+@given(st.lists(st.sampled_from(SHORTCODE_PIECES + ["\U0001F3AF", ":tada::dart:", ":+1:", ":-1:"]),
+                max_size=30).map("".join))
+def test_emojize_replaces_each_known_shortcode_as_one_substitution_would(text):
+    from handbook.markdown.emoji import _index
+
+    by_name = _index()[0]
+    assert emojize(text) == SHORTCODE.sub(lambda m: by_name.get(m.group(1), m.group(0)), text)
+
+
 EMOJI_PIECES = ["a", " ", "#", "*", "1", "\ufe0f", "\u20e3", "\u200d", "\U0001F3AF", "\U0001F3FB",
                 "\U0001F1EB", "\U0001F1F7", "\u00a9", "\u2122", "\u2764", "\u00e9", "\n", "<", "x1"]
 
@@ -336,6 +377,37 @@ EMOJI_PIECES = ["a", " ", "#", "*", "1", "\ufe0f", "\u20e3", "\u200d", "\U0001F3
 @given(st.lists(st.sampled_from(EMOJI_PIECES), max_size=30).map("".join))
 def test_counting_emoji_where_they_can_start_counts_them_all(text):
     assert count_emoji(text) == len(EMOJI.findall(text))
+    # emoji_headings' quick test: a text has no more emoji than characters past ASCII.
+    assert count_emoji(text) <= len(text) - len(text.encode("ascii", "ignore"))
+
+
+HEADING_WORDS = ["\U0001F3AF", " ", "Goals", "goals", "dart", "Dart", "-", "x", "tada",
+                 "\U0001F389", "D\u0130", "\u212a"]
+HEADING = st.tuples(st.lists(st.sampled_from(HEADING_WORDS), max_size=5).map("".join),
+                    st.sampled_from([None, "", "goals", "dart-goals", "dart", "x"]))
+
+
+@settings(max_examples=500)
+@given(st.lists(HEADING, min_size=1, max_size=6), st.data())
+def test_the_quick_test_for_ids_an_alias_could_take_agrees_with_slugifying_them(headings, data):
+    """An alias is given only when no heading's id (set, or to be given by toc) equals it. Those
+    ids are looked at only for the alias's own heading, headings with an id, and those whose
+    words hold the alias's first word, and for the last only when the page's words hold it."""
+    import xml.etree.ElementTree as etree
+
+    from handbook.markdown.emoji_headings import _HeadingIds
+
+    texts = []
+    for words, given_id in headings:
+        h = etree.Element("h2", {} if given_id is None else {"id": given_id})
+        texts.append((h, words, words.lower()))
+    heading, words, _ = data.draw(st.sampled_from(texts))
+    written = data.draw(st.lists(st.sampled_from(HEADING_WORDS), max_size=4).map("".join))
+    alias = github_slug(written)
+    name = alias.split("-", 1)[0]
+    ids = {h.get("id") or slugify(text, "-") for h, text, lowered in texts
+           if h is heading or h.get("id") or name in lowered}
+    assert _HeadingIds(texts).taken(alias, heading, words) == (alias in ids)
 
 
 def test_an_ascii_title_is_only_escaped():

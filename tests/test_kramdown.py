@@ -7,8 +7,11 @@ from pathlib import Path
 
 import markdown
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from handbook.markdown.kramdown import KramdownPreprocessor, kramdown_to_markdown
+from handbook.markdown.kramdown_layout import may_move, reindent_lists
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "jekyll"
@@ -365,8 +368,31 @@ def test_fence_under_a_numbered_item_stays_in_the_item():
 
 
 def test_lists_nested_by_four_spaces_are_left_as_they_are():
-    from handbook.markdown.kramdown_layout import reindent_lists
     assert reindent_lists(["- One", "    - Two", "", "    More about one.", "- Three"]) is None
+
+
+# A line as indent, list marker (or not), gap and text, so that items and their nested lines
+# turn up often; with characters that are whitespace to str.strip but not to the list pattern.
+LAYOUT_LINE = st.tuples(
+    st.sampled_from(["", " ", "  ", "   ", "    ", "      ", "\t", " \t", "\u00a0", "\x1c"]),
+    st.sampled_from(["", "", "-", "*", "+", "1.", "2)", "10.", "\u0663.", "```", "~~~", "#"]),
+    st.sampled_from(["", " ", "  ", "\t", "     "]),
+    st.sampled_from(["", "x", "text", "\n", "\r", "\x0c", "\u00a0", "- y", "```"]),
+).map("".join)
+
+
+@settings(max_examples=1000)
+@given(st.lists(LAYOUT_LINE, max_size=10))
+@example(["- a", "", "  b"])
+@example(["\t- a", "", "\t  b"])  # an item indented by a tab
+@example(["- a", "\u00a0", "  b"])  # blank to str.strip
+@example([" 1. a", "\r", "", "\tb"])
+@example(["\u0663. a", "", "   b"])  # a digit past ASCII
+def test_the_quick_test_for_list_indentation_misses_no_move(lines):
+    """ListIndentation leaves a page alone when may_move finds no list item whose next non-blank
+    line is indented: then reindent_lists must move no line either."""
+    if not may_move(lines):
+        assert reindent_lists(lines) is None
 
 
 def test_markdown_attribute_inside_raw_html_reads_markdown():

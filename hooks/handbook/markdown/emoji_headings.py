@@ -10,6 +10,8 @@ landing on the section.
 from __future__ import annotations
 
 import xml.etree.ElementTree as etree
+from itertools import compress
+from operator import attrgetter, methodcaller
 
 from markdown import Extension, util
 from markdown.treeprocessors import Treeprocessor
@@ -18,6 +20,9 @@ from handbook.markdown.emoji import EMOJI, count_emoji, emoji_attributes, github
 from handbook.markdown.twemoji import svg_name
 
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_TAG = attrgetter("tag")
+_CLASS = methodcaller("get", "class")
+_SHORTCODE = methodcaller("get", "data-shortcode")
 
 
 def to_span(index, shortname, alias, uc, alt, title, category, options, md):
@@ -70,41 +75,69 @@ def _wrap_literal_emoji(el: etree.Element) -> None:
                 position += 1
 
 
+def _emoji_spans(el: etree.Element) -> list[etree.Element]:
+    """The span.emoji in `el` (itself included), in document order."""
+    return [span for span in el.iter("span") if span.get("class") == "emoji"]
+
+
 def _source_form(el: etree.Element) -> str:
     """The heading's text as written, with each shortcode emoji back as `:name:`."""
     parts = [el.text or ""]
     for child in el:
-        if _is_emoji(child) and child.get("data-shortcode"):
-            parts.append(f":{child.get('data-shortcode')}:")
-        elif _is_emoji(child):
-            parts.append(child.text or "")
+        if child.tag == "span" and child.get("class") == "emoji":  # _is_emoji, inline: per heading
+            shortcode = child.get("data-shortcode")
+            parts.append(f":{shortcode}:" if shortcode else child.text or "")
         else:
             parts.append(_source_form(child))
         parts.append(child.tail or "")
     return "".join(parts)
 
 
-def _ids_like(alias: str, heading: etree.Element,
-              texts: list[tuple[etree.Element, str, str]]) -> set[str]:
-    """The ids (set, or to be given by toc) of the headings that could equal `alias`: this heading,
-    and those whose words (lower-cased, the third of each of `texts`) contain the alias's first
-    word (the emoji's name). Slugifying only these keeps the pass cheap on long pages."""
-    name = alias.split("-", 1)[0]
-    return {h.get("id") or slugify(words, "-") for h, words, lowered in texts
-            if h is heading or h.get("id") or name in lowered}
+def _headings(root: etree.Element) -> list[etree.Element]:
+    """The page's headings in document order. The walk and each element's tag test run in C: a
+    page has a hundred elements or more and a handful of headings."""
+    elements = list(root.iter())
+    return list(compress(elements, map(HEADINGS.__contains__, map(_TAG, elements))))
+
+
+class _HeadingIds:
+    """The ids (set, or to be given by toc) of a page's headings that an alias could equal: the
+    alias's own heading, those with an id of their own, and those whose words (lower-cased)
+    contain the alias's first word (the emoji's name). Only these are slugified, and most pages
+    have none of the last kind, which one look at all the headings' words rules out."""
+
+    def __init__(self, texts: list[tuple[etree.Element, str, str]]):
+        self.texts = texts
+        self.given = {h.get("id") for h, _, _ in texts if h.get("id")}
+        self.all_lowered = "\n".join(lowered for _, _, lowered in texts)
+
+    def taken(self, alias: str, heading: etree.Element, words: str) -> bool:
+        if alias in self.given:
+            return True
+        if not heading.get("id") and slugify(words, "-") == alias:
+            return True
+        name = alias.split("-", 1)[0]  # has no line break: in the joined words only within one
+        if name not in self.all_lowered:
+            return False
+        return any(not h.get("id") and name in lowered and slugify(text, "-") == alias
+                   for h, text, lowered in self.texts)
 
 
 def _has_loose_emoji(root: etree.Element) -> bool:
     """Whether any emoji is not in a span yet: one pass over the text (in C) instead of a walk of
     the tree in Python, since most pages have none (shortcodes come as spans already)."""
-    found = count_emoji("".join(root.itertext()))
-    return found > sum(1 for span in root.iter("span") if _is_emoji(span))
+    text = "".join(root.itertext())
+    spans = list(map(_CLASS, root.iter("span"))).count("emoji")
+    # Every emoji holds a character past ASCII: with no more of those than spans, none is loose.
+    if len(text) - len(text.encode("ascii", "ignore")) <= spans:
+        return False
+    return count_emoji(text) > spans
 
 
 def _mark_decorative_in_links(root: etree.Element) -> None:
     """Emoji beside words in a link are decoration: the link is named by its words alone."""
     for link in root.iter("a"):
-        spans = [el for el in link.iter() if _is_emoji(el)]
+        spans = _emoji_spans(link)
         if spans and EMOJI.sub("", "".join(link.itertext())).strip():
             for span in spans:
                 span.set("aria-hidden", "true")
@@ -119,21 +152,23 @@ class EmojiHeadings(Treeprocessor):
             _wrap_literal_emoji(root)
         _mark_decorative_in_links(root)
         # Document order, as GitHub gives the alias to the first of two headings with the same words.
-        texts = [(h, words, words.lower()) for h in root.iter() if h.tag in HEADINGS
+        texts = [(h, words, words.lower()) for h in _headings(root)
                  for words in ("".join(h.itertext()),)]
         aliases: set[str] = set()
+        ids = None  # made for the page's first heading written with a shortcode
         for heading, words, _ in texts:
             # Shortcode emoji are characters by now too; every emoji is past ASCII.
             if words.isascii() or not EMOJI.search(words):
                 continue
-            spans = [el for el in heading.iter() if _is_emoji(el)]
+            spans = _emoji_spans(heading)
             decorative = bool(EMOJI.sub("", words).strip())
             for span in spans:
                 for name, value in emoji_attributes(span.text or "", decorative).items():
                     span.set(name, value)
-            if any(span.get("data-shortcode") for span in spans):
+            if any(map(_SHORTCODE, spans)):
                 alias = github_slug(_source_form(heading))
-                if alias and alias not in aliases and alias not in _ids_like(alias, heading, texts):
+                ids = ids or _HeadingIds(texts)
+                if alias and alias not in aliases and not ids.taken(alias, heading, words):
                     aliases.add(alias)
                     # An empty span inside the heading: toc and search read only its (empty) text.
                     anchor = etree.Element("span", {"id": alias, "class": "heading-alias"})

@@ -12,11 +12,16 @@ import xml.etree.ElementTree as etree
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
-from handbook.markdown.blocks import code_lines, fenced_blocks
+from handbook.markdown.blocks import code_lines, fenced_blocks, may_have_fences
 
 LIST_ITEM = re.compile(r"^( *)([-*+]|\d{1,9}[.)])( {1,4}|$)")
 TAB = 4  # Python-Markdown's tab_length: how far a block nested in a list item is indented
 INDENTS = (" ", "\t")
+# A line that may be a list item (LIST_ITEM before tabs are expanded, or more) whose next non-blank
+# line is indented, in a text that starts with a line break. The line break first lets the regex
+# engine skip from line to line instead of trying every offset.
+ITEM_THEN_INDENTED = re.compile(
+    r"\n[ \t]*(?:[-*+]|\d+[.)])(?:[ \t][^\n]*+)?+\n(?:[^\S\n]*\n)*+[ \t]")
 
 
 class ListIndentation(Preprocessor):
@@ -24,6 +29,8 @@ class ListIndentation(Preprocessor):
     spaces per level. Pages whose lists already nest by four spaces are left as they are."""
 
     def run(self, lines: list[str]) -> list[str]:
+        if not may_move(lines):
+            return lines
         # Only an indented line can move (reindent_lists leaves a page without one as it is), and
         # most pages have none: that test is cheaper than the list items'.
         if not any(line[:1] in INDENTS and not line.isspace() for line in lines):
@@ -32,6 +39,21 @@ class ListIndentation(Preprocessor):
             return lines
         result = reindent_lists(lines)
         return result if result is not None else lines
+
+
+def may_move(lines: list[str]) -> bool:
+    """False when reindent_lists surely leaves `lines` as they are, found in C on the page's text.
+
+    Outside fenced code a line moves only under an open list item, and a non-blank line that is
+    not indented closes every item; so a page without fences can change only if some list item's
+    next non-blank line is indented. (Lines holding a line break are left to reindent_lists.)
+    """
+    text = "\n" + "\n".join(lines)
+    if "\n " not in text and "\n\t" not in text:
+        return False  # no line is indented, and only an indented line can move
+    if may_have_fences(text) or text.count("\n") != len(lines):
+        return True
+    return ITEM_THEN_INDENTED.search(text) is not None
 
 
 def reindent_lists(lines: list[str]) -> list[str] | None:
