@@ -70,7 +70,7 @@ def test_masking_keeps_offsets_and_blanks_code_comments_and_escapes():
 
 
 # mask_code's first reading, with one regex for the three things it blanks: the reference that its
-# faster search (one pattern per kind) must agree with.
+# faster search (for backticks alone on a page without escapes or comments) must agree with.
 _ONE_SEARCH = re.compile(r"\\[\\`*_{}\[\]()>#+\-.!]|``*|<!--")
 
 

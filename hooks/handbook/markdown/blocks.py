@@ -36,10 +36,12 @@ LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d+[.)])(?:[ \t]|$)")
 HEADING_STARTS = frozenset(" \t#=-")  # how an ATX heading or a setext underline can begin
 
 # What must be blanked out before links are looked for: backslash escapes (Python-Markdown's set),
-# code spans and HTML comments, whichever starts first. Each is searched for on its own: a pattern
-# that starts with one literal character is found at memory speed, but a choice of three (`\\|`|<`)
-# makes the regex engine try every offset, some ten times slower on a page of prose.
-INLINE_SKIPS = (re.compile(r"\\[\\`*_{}\[\]()>#+\-.!]"), re.compile(r"``*"), re.compile(r"<!--"))
+# code spans and HTML comments, whichever starts first. A pattern that starts with one literal
+# character is found at memory speed, but a choice of three (a backslash, a backtick, `<`) makes
+# the regex engine try every offset, some ten times slower: a page with code spans but no escape
+# or comment (most pages) is searched for backticks alone.
+INLINE_SKIP = re.compile(r"\\[\\`*_{}\[\]()>#+\-.!]|``*|<!--")
+BACKTICKS = re.compile(r"``*")
 ESCAPE_MASK = "\x00\x00"  # not a space, so a URL's edges are where the editor put them
 NOT_A_LINE_END = re.compile(r"[^\n]")
 
@@ -121,17 +123,8 @@ def mask_code(text: str) -> str:
     escapes: list[int] = []
     paragraphs = Paragraphs(text)
     pos = 0
-    # The next match of each kind at or after pos (searched again once pos has passed it).
-    ahead = [pattern.search(text) for pattern in INLINE_SKIPS]
-    while True:
-        match = None
-        for kind, found in enumerate(ahead):
-            if found is not None and found.start() < pos:
-                found = ahead[kind] = INLINE_SKIPS[kind].search(text, pos)
-            if found is not None and (match is None or found.start() < match.start()):
-                match = found
-        if match is None:
-            break
+    search = (BACKTICKS if "\\" not in text and "<!--" not in text else INLINE_SKIP).search
+    while match := search(text, pos):
         start, token = match.start(), match.group()
         pos = match.end()
         if token[0] == "\\":
