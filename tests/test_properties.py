@@ -291,3 +291,10 @@ def test_file_names_never_inject_markup(tmp_path_factory, names):
         for path in site.rglob("*.html"):
             found = parsed(path)
             assert "inj-el" not in found.tags and "inj-attr" not in found.attributes, path
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("&<>\"'a é;#x")), max_size=20))
+def test_front_matter_text_is_escaped_as_html_escape_does(text):
+    from handbook.pages.escaping import escape
+    assert escape(text) == html.escape(text)
