@@ -269,36 +269,6 @@ def test_twemoji_names_follow_twemojis_file_names():
         name.removesuffix(".svg") for name in names[::97]}
 
 
-def test_the_vendored_archives_read_as_tarfile_reads_them(tmp_path):
-    """_read_chunk reads the plain members of the vendored archives without tarfile's parse: each
-    archive gives what tarfile gives, and an archive of any other shape is left to tarfile."""
-    import io
-    import tarfile
-
-    from handbook.markdown.twemoji import ARCHIVE, _plain_members, _read_chunk
-
-    def by_tarfile(path, names=None):
-        with tarfile.open(path) as archive:
-            return {m.name.removesuffix(".svg"): archive.extractfile(m).read() for m in archive
-                    if m.isfile() and (names is None or m.name.removesuffix(".svg") in names)}
-
-    for path in sorted(ARCHIVE.glob("*.tar.xz")):
-        every = by_tarfile(path)
-        assert _plain_members(str(path), frozenset(every)) == every
-        some = frozenset(list(every)[::7]) | {"10ffff"}
-        assert _plain_members(str(path), some) == by_tarfile(path, some)
-    other = tmp_path / "other.tar.xz"
-    with tarfile.open(other, "w:xz", format=tarfile.GNU_FORMAT) as archive:
-        for name, data in (("a.svg", b"<svg/>"), ("b" * 120 + ".svg", b"<svg>long</svg>")):
-            info = tarfile.TarInfo(name)
-            info.size = len(data)
-            archive.addfile(info, io.BytesIO(data))
-    names = frozenset({"a", "b" * 120})
-    assert _plain_members(str(other), names) is None  # a GNU long name: tarfile's to read
-    stat = other.stat()
-    assert _read_chunk(str(other), stat.st_mtime_ns, stat.st_size, names) == by_tarfile(other)
-
-
 def test_an_emoji_without_a_drawing_is_reported_with_its_page(build_site):
     built = build_site({"index.md": """
         ---

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import bisect
 import functools
-import lzma
 import os
 import re
 import tarfile
@@ -42,10 +41,7 @@ def _read_chunk(path: str, mtime_ns: int, size: int, names: frozenset[str]) -> M
     """The drawings `names` (those of them the archive has) by name, the archive unpacked only as
     far as the last of them: a build uses a drawing or two of an archive's 64. Cached by
     everything the value depends on (a serve process unpacks each archive once for its emoji)."""
-    found = _plain_members(path, names)
-    if found is not None:
-        return MappingProxyType(found)
-    found = {}
+    found: dict[str, bytes] = {}
     with tarfile.open(path) as archive:
         for member in archive:
             name = member.name.removesuffix(".svg")
@@ -54,49 +50,6 @@ def _read_chunk(path: str, mtime_ns: int, size: int, names: frozenset[str]) -> M
                 if len(found) == len(names):
                     break
     return MappingProxyType(found)
-
-
-BLOCK = 512  # a tar header, and the unit a member's data is padded to
-USTAR = b"ustar\x0000"
-
-
-def _octal(field: bytes) -> int:
-    """A header's number as tarfile reads it (up to the first NUL, spaces around)."""
-    if field[:1] in (b"\x80", b"\xff"):  # base-256, which only huge values need
-        raise ValueError(field)
-    return int(field.split(b"\0", 1)[0].strip() or b"0", 8)
-
-
-def _plain_members(path: str, names: frozenset[str]) -> dict[str, bytes] | None:
-    """What _read_chunk reads with tarfile, from an archive of plain files as twemoji/README.md
-    makes them: each header's name, size, type and checksum read from their fields instead of
-    tarfile's full parse of every header passed on the way. None when a header is anything else
-    (a prefix, another type, a name past ASCII, a bad checksum), for tarfile to read instead."""
-    found: dict[str, bytes] = {}
-    with lzma.open(path) as archive:
-        while len(found) < len(names):
-            header = archive.read(BLOCK)
-            if not header or header == bytes(BLOCK):  # the end of the archive
-                break
-            raw_name = header[:100].split(b"\0", 1)[0]
-            if (len(header) < BLOCK or header[257:265] != USTAR or header[156:157] != b"0"
-                    or header[345] or not raw_name.isascii()):
-                return None
-            try:
-                checksum, size = _octal(header[148:156]), _octal(header[124:136])
-            except ValueError:
-                return None
-            if checksum != 256 + sum(header[:148]) + sum(header[156:]):  # the field as spaces
-                return None
-            name = raw_name.decode("ascii").removesuffix(".svg")
-            if name in names:
-                found[name] = data = archive.read(size)
-                if len(data) < size:
-                    return None
-                archive.seek(-size % BLOCK, os.SEEK_CUR)
-            else:
-                archive.seek(size + -size % BLOCK, os.SEEK_CUR)
-    return found
 
 
 def _chunks(folder: Path) -> list[tuple[str, Path]]:
