@@ -11,18 +11,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from conftest import build_docs, write_tree
 from handbook.pages.frontmatter import read_page
-from handbook.governance.reviews import (
-    add_period,
-    governance_problems,
-    indented_json,
-    review_of,
-    today,
-)
+from handbook.governance.reviews import add_period, governance_problems, review_of, today
 from handbook.pages.schema import validate
 from handbook.build.site import build_site
 
@@ -224,19 +216,6 @@ def test_every_page_states_its_owner_and_review_dates(governed):
     assert "Next review" not in orphan
     overdue = " ".join(re.sub(r"<[^>]+>", " ", article(governed.page_html("guide/index.md"))).split())
     assert "Next review 10 September 2026 (overdue)" in overdue
-
-
-JSON_VALUE = st.one_of(st.text(), st.none(), st.booleans(), st.integers(),
-                       st.sampled_from(["}", "},\n    {", "\n", "\"", "\\", "\u2028", "é", "\x00"]))
-
-
-# No deadline: the first st.text() of a run builds Hypothesis' Unicode tables, which takes a while.
-@settings(max_examples=500, deadline=None)
-@given(st.lists(st.dictionaries(st.sampled_from(["title", "url", "}", ",\n", "é"]), JSON_VALUE,
-                                max_size=5), max_size=5))
-def test_pages_json_is_laid_out_as_json_indents_it(entries):
-    """pages.json is made by json's one-line encoder and laid out as indent=2 lays it out."""
-    assert indented_json(entries) == json.dumps(entries, ensure_ascii=False, indent=2)
 
 
 def test_pages_json_lists_every_page(governed):

@@ -10,7 +10,6 @@ import os
 from collections import defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from itertools import chain
 from typing import Literal
 
 from handbook.problems import Problem, plural
@@ -154,25 +153,7 @@ def pages_json(records: Mapping[str, PageRecord], titles: Mapping[str, str],
         if path in last_updated:
             entry["last_updated"] = last_updated[path]
         entries.append(entry)
-    return indented_json(entries) + "\n"
-
-
-# One item per line, as indent=2 lays out a list of flat objects: json's own indented output is
-# made by its encoder in Python, the one-line output by its encoder in C.
-_ITEM_SEPARATORS = (",\n    ", ": ")
-_SCALARS = frozenset({str, bool, type(None)})
-
-
-def indented_json(entries: list[dict]) -> str:
-    """json.dumps(entries, ensure_ascii=False, indent=2) for a list of objects whose values are
-    text, true, false or null, made by json's C encoder. An encoded string holds no line break, so
-    each line break of the one-line output (with a line break in its item separator) is a
-    separator; after an object's `}`, it is the list's own."""
-    if not entries or not all(entries) or not all(
-            map(_SCALARS.__contains__, map(type, chain.from_iterable(map(dict.values, entries))))):
-        return json.dumps(entries, ensure_ascii=False, indent=2)
-    text = json.dumps(entries, ensure_ascii=False, separators=_ITEM_SEPARATORS)
-    return "[\n  {\n    " + text[2:-2].replace("},\n    {", "\n  },\n  {\n    ") + "\n  }\n]"
+    return json.dumps(entries, ensure_ascii=False, indent=2) + "\n"
 
 
 def review_status_markdown(from_path: str, titles: Mapping[str, str],
