@@ -31,8 +31,8 @@ class ListIndentation(Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
         if not may_move(lines):
             return lines
-        # Only an indented line can move (reindent_lists leaves a page without one as it is), and
-        # most pages have none: that test is cheaper than the list items'.
+        # A page with fences passes may_move; it can still only change if some line that is not
+        # blank is indented, and some line is a list item.
         if not any(line[:1] in INDENTS and not line.isspace() for line in lines):
             return lines
         if not any(LIST_ITEM.match(line) for line in lines):
