@@ -125,3 +125,19 @@ def test_each_value_alone_reads_as_yaml_reads_it(shape, value):
         data, key_lines, problems = read_by_yaml(source)
         assert problems == []
         assert (typed(plain[0]), plain[1]) == (typed(data), key_lines)
+
+
+@pytest.mark.parametrize("source", [
+    "description: start\n" + "  more words\n" * 5000,  # a page's whole limit of wrapped lines
+    "tags:\n" + "- tag\n" * 5000,
+    "title: x\n   \n",  # a line of spaces only
+    "title: x\n" + " " * 1000 + "y\n",
+    "k" * 5000 + ": " + "v" * 20000 + "\n",  # a key past YAML's limit of 1,024 characters
+    *(f"{'k' * n}: v\n" for n in (199, 200, 201, 1023, 1024, 1025)),
+])
+def test_hostile_front_matter_reads_as_yaml_or_is_left_to_it(source):
+    plain = read_plain(source)
+    if plain is not None:
+        data, key_lines, problems = read_by_yaml(source)
+        assert problems == []
+        assert (typed(plain[0]), plain[1]) == (typed(data), key_lines)

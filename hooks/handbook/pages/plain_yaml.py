@@ -5,7 +5,7 @@ builds a node for each and resolves every value against its rules; that is most 
 build spends on front matter. `read_plain` reads only a small, unambiguous part of YAML itself, and
 returns None for anything outside it, which is then read by PyYAML as before. What it reads:
 
-- `key: value`, the key a word (`nav_order`, `grand_parent`, `redirect-from`);
+- `key: value`, the key a word of up to 200 characters (`nav_order`, `redirect-from`);
 - `key:` alone, followed by a list of `- value` lines, all at one indentation (or by nothing: null);
 - a value is plain words starting with a letter or a `/` (an address), possibly wrapped onto
   indented lines after it; a whole number without a leading zero; or text in quotes with no
@@ -24,7 +24,9 @@ import re
 import string
 from typing import Any
 
-KEY_LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?: +(.*))?")
+# A key YAML reads as one: a word, well under YAML's limit of 1,024 characters for a key without
+# quotes (past it PyYAML finds no key at all).
+KEY_LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_-]{0,199}):(?: +(.*))?")
 ITEM_LINE = re.compile(r"( *)- +(.*)")
 # Plain words start with a letter or a `/` (a digit too on a wrapped line); see `_plain`.
 PLAIN_FIRST = frozenset(string.ascii_letters + "/")
