@@ -4,7 +4,6 @@ agreeing with MkDocs about which ones are broken."""
 from __future__ import annotations
 
 import logging
-import posixpath
 import re
 import textwrap
 from pathlib import Path
@@ -909,12 +908,16 @@ def test_a_handbook_of_repairable_links_gets_every_repair():
 @given(st.sampled_from(sorted(PAGES)),
        st.lists(st.sampled_from(["..", ".", "overview", "roles", "x", "index.md", "a_b-c.d",
                                  "roadmaps.md", "README.md", "v1.2-notes.md", "guide.md", "",
-                                 "é.md"]), min_size=1, max_size=4).map("/".join))
-def test_a_plain_relative_page_link_is_skipped_only_where_resolve_finds_it_as_written(page, url):
-    # check_links skips resolve() for a link matching RELATIVE_PAGE whose page exists; resolve
-    # must agree that such a link is a page, written as MkDocs follows it.
-    from handbook.markdown.links.check import RELATIVE_PAGE
-    joined = posixpath.normpath(posixpath.join(posixpath.dirname(page), url))
-    if RELATIVE_PAGE.fullmatch(url) and joined in PAGES:
-        assert resolve(url, page, PAGES, ASSETS, PERMALINKS) == Target("page", joined, "", "relative")
-        assert check_links(page, f"[a]({url})", 1, PAGES, ASSETS, PERMALINKS) == ([], [])
+                                 "é.md", "/guide.md", "a.md#x", "a.md?q"]),
+                min_size=1, max_size=4).map("/".join),
+       st.booleans())
+def test_the_shortcut_for_plain_page_links_answers_as_the_full_rules(page, url, html):
+    # resolve() answers a plain relative link to an existing page before its full rules; with the
+    # shortcut's pattern matching nothing, the rules alone must give the same answer.
+    import importlib
+    from unittest import mock
+
+    resolve_module = importlib.import_module("handbook.markdown.links.resolve")
+    quick = resolve(url, page, PAGES, ASSETS, PERMALINKS, html=html)
+    with mock.patch.object(resolve_module, "PLAIN_PAGE_LINK", re.compile(r"(?!)")):
+        assert resolve(url, page, PAGES, ASSETS, PERMALINKS, html=html) == quick

@@ -3,7 +3,6 @@ once rewritten (site-root, extensionless, `.html`, folder, old permalink)."""
 
 from __future__ import annotations
 
-import posixpath
 import re
 from collections.abc import Collection, Mapping, Sequence
 from html import unescape as unescape_html
@@ -15,10 +14,6 @@ from handbook.markdown.links.urls import relative_link, relative_url
 from handbook.problems import Problem
 
 MARKDOWN_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()>#+\-.!])")
-# A relative link to a page, written plainly: no scheme, query, anchor, escape or site root. Such
-# a link that names a page resolves as written (`resolve` gives kind "page", form "relative").
-RELATIVE_PAGE = re.compile(r"(?!/)[\w.\-/]+\.md")
-_MARKDOWN_KINDS = frozenset(("link", "image", "reference"))
 
 
 def rewrite(text: str, replacements: Sequence[tuple[Link, str]]) -> str:
@@ -46,12 +41,7 @@ def check_links(path: str, text: str, first_line: int, pages: Collection[str],
     """
     problems: list[Problem] = []
     replacements: list[tuple[Link, str]] = []
-    folder = posixpath.dirname(path)
     for link in find_links(text, first_line):
-        # Most links name a page relative to this one as MkDocs follows it: nothing to say or do.
-        if for_markdown_output and link.kind in _MARKDOWN_KINDS and RELATIVE_PAGE.fullmatch(
-                link.url) and posixpath.normpath(posixpath.join(folder, link.url)) in pages:
-            continue
         is_html = link.kind.startswith("html-")
         url = _unescape(link.url, is_html)
         target = resolve(url, path, pages, assets, permalinks, html=is_html,

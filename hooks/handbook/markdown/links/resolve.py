@@ -20,6 +20,9 @@ TargetForm = Literal["relative", "site-root", "extensionless", "html-suffix", "d
 NO_PERMALINKS: Mapping[str, str] = MappingProxyType({})
 
 SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
+# A link to a page relative to this one, written plainly: no scheme, query, anchor, escape, site
+# root or folder. Most links are one, and name a page that exists.
+PLAIN_PAGE_LINK = re.compile(r"(?!/)[\w.\-/]+\.md")
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,11 @@ def resolve(url: str, from_path: str, pages: Collection[str], assets: Collection
     that is already the target's built address has form `relative`; one that only makes sense
     relative to the page's file is `file-relative`.
     """
+    if not html and PLAIN_PAGE_LINK.fullmatch(url):
+        # The rules below give such a link to an existing page the same answer, at more cost.
+        joined = posixpath.normpath(posixpath.join(posixpath.dirname(from_path), url))
+        if joined in pages:
+            return Target("page", joined, "", "relative")
     if SCHEME.match(url) or url.startswith("//"):
         return Target("external", None, "", "relative")
     path, _, fragment = split_url(url)
