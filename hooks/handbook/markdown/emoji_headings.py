@@ -2,9 +2,9 @@
 
 The generator writes each shortcode as its Unicode character in a `span.emoji` that remembers the
 shortcode and names its Twemoji drawing. The tree processor, which runs after inline parsing and
-before `toc`, wraps literal emoji (outside code) the same way, hides decorative emoji from assistive technology, and puts an alias anchor
-in the GitHub/kramdown form (`dart-business-outcomes`) at the start of the heading, so old links keep
-landing on the section.
+before `toc`, wraps literal emoji (outside code) the same way, hides decorative emoji from
+assistive technology, and puts an alias anchor in the GitHub/kramdown form
+(`dart-business-outcomes`) at the start of the heading, so old links keep landing on the section.
 """
 
 from __future__ import annotations
@@ -84,7 +84,7 @@ def _source_form(el: etree.Element) -> str:
     """The heading's text as written, with each shortcode emoji back as `:name:`."""
     parts = [el.text or ""]
     for child in el:
-        if child.tag == "span" and child.get("class") == "emoji":  # _is_emoji, inline: per heading
+        if _is_emoji(child):
             shortcode = child.get("data-shortcode")
             parts.append(f":{shortcode}:" if shortcode else child.text or "")
         else:
