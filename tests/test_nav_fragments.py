@@ -8,8 +8,11 @@ import re
 import pytest
 from conftest import ROOT, build_docs
 from handbook.build.nav_fragments import BASE_URL, NavFragments, all_children
+from handbook.build.template_patches import patch_templates
+from handbook.markdown.emoji import title_html
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from mkdocs.config import load_config
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File
 from mkdocs.structure.nav import Navigation, Section
@@ -127,7 +130,15 @@ class Item:
 
 
 class FakeEnv:
-    """Renders an item as a link to its title under the placeholder base URL, with its path id."""
+    """Renders an item as a link to its title under the placeholder base URL, with its path id
+    (which no stand-in page's fragment can be made from: every item goes through render)."""
+
+    autoescape, finalize = False, None
+    filters = {"url": lambda context, url: posixpath.join(context["base_url"], str(url))}
+
+    @staticmethod
+    def getattr(obj, name):
+        return getattr(obj, name, None)
 
     def get_template(self, name):
         class Module:
@@ -250,3 +261,67 @@ def test_the_path_from_the_pages_ancestors_is_the_active_flags(shapes, data):
                             == slow.children(section, index, base_url)), (page, section, index)
         if page is not None:
             page.active = False
+
+
+class MacroOnly(NavFragments):
+    """Every fragment through Material's macro: the reference for the plain-link shortcut."""
+
+    def _link(self, item):
+        return None
+
+
+@pytest.fixture(scope="module")
+def material_env():
+    """Material's Jinja environment for the project's mkdocs.yml, with the handbook's patches."""
+    config = load_config(config_file=str(ROOT / "mkdocs.yml"))
+    env = config.theme.get_env()
+    env.filters["title_html"] = title_html  # as hooks/titles.py sets it
+    patch_templates(env)
+    return env, config
+
+
+TITLES = st.text(st.characters(codec="utf-8"), max_size=12) | st.sampled_from(
+    ["<b>&amp;</b>", "\x00handbook-title\x00", BASE_URL, "None", "{{ x }}", ""])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.fixed_dictionaries({
+    "title": TITLES,
+    "name": st.from_regex(r"[a-z0-9 _%.&-]{1,8}(/[a-z0-9 _-]{1,6})?", fullmatch=True),
+    "typeset": st.none() | TITLES,
+    "meta": st.fixed_dictionaries({}, optional={
+        "icon": st.sampled_from(["", "material/home"]), "subtitle": TITLES,
+        "status": st.sampled_from(["", "new", "deprecated"]), "title": TITLES}),
+}), min_size=1, max_size=4))
+def test_a_plain_link_is_what_materials_macro_renders(material_env, pages):
+    """A page off the path without icon, subtitle, status or encryption gets its fragment from the
+    macro's output for a stand-in page, with its own address and title in the stand-in's place:
+    the same text as the macro renders for it, whatever the title and the address hold."""
+    env, config = material_env
+    items = []
+    for n, spec in enumerate(pages):
+        page = Page(spec["title"], File(f"{n}/{spec['name']}.md", "/docs", "/site", True), config)
+        page.meta = spec["meta"]
+        if spec["typeset"] is not None:
+            page.typeset = {"title": spec["typeset"]}
+        items.append(page)
+    nav = Navigation(items, items)
+    fast, slow = NavFragments(env, config, nav), MacroOnly(env, config, nav)
+    for page in items:
+        assert fast.fragment(page) == slow.fragment(page)
+    plain = [page for page in items if not any(page.meta.get(k) for k in ("icon", "subtitle", "status"))]
+    # The shortcut was taken for each plain page's kind (typeset title or not), never for others.
+    assert set(fast._links) == {hasattr(page, "typeset") for page in plain}
+    assert all(fast._links.values())
+
+
+def test_a_plain_link_falls_back_to_the_macro_when_jinja_escapes(material_env):
+    """With autoescape on, Jinja would print a title otherwise than as it is: no shortcut."""
+    env, config = material_env
+    escaping = env.overlay(autoescape=True)
+    page = Page("<b>", File("a.md", "/docs", "/site", True), config)
+    nav = Navigation([page], [page])
+    fragments = NavFragments(escaping, config, nav)
+    assert fragments.fragment(page) == MacroOnly(escaping, config, nav).fragment(page)
+    assert "&amp;lt;b&amp;gt;" in fragments.fragment(page)  # escaped by title_html, then by Jinja
+    assert fragments._links == {False: ()}

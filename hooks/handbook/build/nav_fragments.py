@@ -38,6 +38,9 @@ BASE_URL = "<handbook-base-url>"
 # Material's macro reads a level-2 item's parent only as `parent.active` (navigation.tabs with
 # navigation.sections); a fragment's parent is on the page's path whenever its children are walked.
 _ACTIVE_PARENT = SimpleNamespace(active=True)
+# A stand-in page's address and title, to find where and how the macro prints them: escaping
+# or emoji markup changes the title's last two characters (see _stand_in_link).
+_URL, _TITLE = "\x00handbook-url\x00", "\x00handbook-title\x00<\U0001F3AF"
 
 
 def _items(section: Any) -> list[Any]:
@@ -103,6 +106,7 @@ class NavFragments:
         self._module: Any = None
         self._place: dict[int, tuple[str, int]] | None = None
         self._fragments: dict[int, str] = {}
+        self._links: dict[bool, tuple[Any, ...]] = {}  # _stand_in_link, by typeset title or not
         self._levels: dict[tuple[int, int], bytes] = {}  # view() of one level, for this build
         self._item_keys: dict[tuple[int, bool], bytes] = {}
         self._shown: dict[tuple[int, int], _Shown] = {}
@@ -136,9 +140,52 @@ class NavFragments:
                     "nav_children": all_children,  # fragments are rendered by Material's loop
                 })
             path, level = place
-            args = (item, path, level) if level == 1 else (item, path, level, _ACTIVE_PARENT)
-            found = self._fragments[id(item)] = str(self._module.render(*args))
+            found = self._link(item)
+            if found is None:
+                args = (item, path, level) if level == 1 else (item, path, level, _ACTIVE_PARENT)
+                found = str(self._module.render(*args))
+            self._fragments[id(item)] = found
         return found
+
+    def _link(self, item: Any) -> str | None:
+        """`item`'s fragment when the macro renders it as a plain link (a page off the path with
+        no icon, subtitle, status or encryption, as most are), or None: the macro's own output
+        for a stand-in page, with the item's address and title where the stand-in's are. The
+        address goes through the `url` filter, the title through what the stand-in's went."""
+        read = self._env.getattr
+        meta = read(item, "meta")
+        if (read(item, "children") or read(item, "pages") or read(item, "active")
+                or meta and (read(meta, "icon") or read(meta, "subtitle") or read(meta, "status")
+                             or read(item, "encrypted"))):
+            return None
+        typeset = read(item, "typeset")
+        link = self._links.get(bool(typeset))
+        if link is None:
+            link = self._links[bool(typeset)] = self._stand_in_link(bool(typeset))
+        if not link:
+            return None
+        before, middle, after, printed = link
+        title = printed(read(typeset, "title") if typeset else read(item, "title"))
+        url = self._env.filters["url"]({"page": None, "base_url": BASE_URL}, read(item, "url"))
+        return f"{before}{url}{middle}{title}{after}"
+
+    def _stand_in_link(self, typeset: bool) -> tuple[Any, ...]:
+        """The macro's plain link for a stand-in page, cut around its address and title, and how
+        the title was printed: as it is (str) or through the `title_html` filter. Empty if the
+        template no longer prints each once, address first, in one of those ways (every item
+        then goes through the macro)."""
+        stand_in = SimpleNamespace(title=_TITLE, url=_URL, children=None, active=False, meta={},
+                                   is_page=True, typeset={"title": _TITLE} if typeset else None)
+        text = str(self._module.render(stand_in, "__nav_1", 2, _ACTIVE_PARENT))
+        url = self._env.filters["url"]({"page": None, "base_url": BASE_URL}, _URL)
+        for printed in (str, self._env.filters.get("title_html")):
+            title = printed(_TITLE) if printed else None
+            if title and text.count(url) == 1 and text.count(title) == 1:
+                before, _, rest = text.partition(url)
+                if title in rest:
+                    middle, _, after = rest.partition(title)
+                    return before, middle, after, printed
+        return ()
 
     def view(self, nav: Any, page: Any = None) -> bytes:
         """What the current page's nav is made of, as a digest: for the top level and each
