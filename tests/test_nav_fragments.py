@@ -46,6 +46,7 @@ def test_fragments_render_the_same_nav_as_material(tmp_path):
     docs = ROOT / "docs"
     ours = build_docs(docs, tmp_path / "ours")
     material = build_docs(docs, tmp_path / "material", plugins={"material-nav": MaterialNavOnly()})
+    assert not ours.aborted and not material.aborted
     pages = sorted(p.relative_to(tmp_path / "ours").as_posix() for p in (tmp_path / "ours").rglob("index.html"))
     assert len(pages) > 20
     raw = [(tmp_path / build / "internal/index.html").read_text(encoding="utf-8") for build in ("ours", "material")]
