@@ -100,29 +100,6 @@ def _headings(root: etree.Element) -> list[etree.Element]:
     return list(compress(elements, map(HEADINGS.__contains__, map(_TAG, elements))))
 
 
-class _HeadingIds:
-    """The ids (set, or to be given by toc) of a page's headings that an alias could equal: the
-    alias's own heading, those with an id of their own, and those whose words (lower-cased)
-    contain the alias's first word (the emoji's name). Only these are slugified, and most pages
-    have none of the last kind, which one look at all the headings' words rules out."""
-
-    def __init__(self, texts: list[tuple[etree.Element, str, str]]):
-        self.texts = texts
-        self.given = {h.get("id") for h, _, _ in texts if h.get("id")}
-        self.all_lowered = "\n".join(lowered for _, _, lowered in texts)
-
-    def taken(self, alias: str, heading: etree.Element, words: str) -> bool:
-        if alias in self.given:
-            return True
-        if not heading.get("id") and slugify(words, "-") == alias:
-            return True
-        name = alias.split("-", 1)[0]  # has no line break: in the joined words only within one
-        if name not in self.all_lowered:
-            return False
-        return any(not h.get("id") and name in lowered and slugify(text, "-") == alias
-                   for h, text, lowered in self.texts)
-
-
 def _has_loose_emoji(root: etree.Element) -> bool:
     """Whether any emoji is not in a span yet: one pass over the text (in C) instead of a walk of
     the tree in Python, since most pages have none (shortcodes come as spans already)."""
@@ -152,11 +129,10 @@ class EmojiHeadings(Treeprocessor):
             _wrap_literal_emoji(root)
         _mark_decorative_in_links(root)
         # Document order, as GitHub gives the alias to the first of two headings with the same words.
-        texts = [(h, words, words.lower()) for h in _headings(root)
-                 for words in ("".join(h.itertext()),)]
+        texts = [(h, "".join(h.itertext())) for h in _headings(root)]
         aliases: set[str] = set()
         ids = None  # made for the page's first heading written with a shortcode
-        for heading, words, _ in texts:
+        for heading, words in texts:
             # Shortcode emoji are characters by now too; every emoji is past ASCII.
             if words.isascii() or not EMOJI.search(words):
                 continue
@@ -167,8 +143,10 @@ class EmojiHeadings(Treeprocessor):
                     span.set(name, value)
             if any(map(_SHORTCODE, spans)):
                 alias = github_slug(_source_form(heading))
-                ids = ids or _HeadingIds(texts)
-                if alias and alias not in aliases and not ids.taken(alias, heading, words):
+                # An alias never takes a heading's id (its own, or toc's from its words; an
+                # emoji-only heading's from the emoji's names): toc would give that heading another.
+                ids = ids or {h.get("id") or slugify(text, "-") for h, text in texts}
+                if alias and alias not in aliases and alias not in ids:
                     aliases.add(alias)
                     # An empty span inside the heading: toc and search read only its (empty) text.
                     anchor = etree.Element("span", {"id": alias, "class": "heading-alias"})
