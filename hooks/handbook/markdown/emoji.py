@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import html
 import re
+from collections.abc import Mapping
 from types import MappingProxyType
 
 from markdown.extensions.toc import slugify as words_slugify
@@ -198,11 +199,15 @@ def title_html(title: str) -> str:
     return "".join(out)
 
 
-def emoji_attributes(char: str, decorative: bool) -> dict[str, str]:
+# Asked for every emoji in a heading, with the few dozen a handbook uses: kept by all the answer
+# depends on, and read-only, since every caller shares it.
+@functools.lru_cache(maxsize=4096)
+def emoji_attributes(char: str, decorative: bool) -> Mapping[str, str]:
     """How assistive technology should meet an emoji: hidden beside words, named when alone."""
     if decorative:
-        return {"aria-hidden": "true"}
-    return {"role": "img", "aria-label": (emoji_name(char) or "emoji").replace("_", " ")}
+        return MappingProxyType({"aria-hidden": "true"})
+    return MappingProxyType(
+        {"role": "img", "aria-label": (emoji_name(char) or "emoji").replace("_", " ")})
 
 
 def emoji_span(char: str, decorative: bool) -> str:
