@@ -24,6 +24,7 @@ HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 # Read in C over many elements at once (map, compress), so that the cost of a page does not grow
 # with a Python call per element.
 _TAG = attrgetter("tag")
+_TEXT = attrgetter("text")
 _CLASS = methodcaller("get", "class")
 _ID = methodcaller("get", "id")
 _SHORTCODE = methodcaller("get", "data-shortcode")
@@ -127,11 +128,17 @@ def _has_loose_emoji(root: etree.Element) -> bool:
     """Whether any emoji is not in a span yet: one pass over the text (in C) instead of a walk of
     the tree in Python, since most pages have none (shortcodes come as spans already)."""
     text = "".join(root.itertext())
-    spans = list(map(_CLASS, root.iter("span"))).count("emoji")
-    # Every emoji holds a character past ASCII: with no more of those than spans, none is loose.
-    if len(text) - len(text.encode("ascii", "ignore")) <= spans:
+    spans = _emoji_spans(root)
+    # Every emoji holds a character past ASCII: when all of the page's are in the spans' own text
+    # (a span may hold several: U+FE0F after ⚠), none is loose.
+    if _past_ascii(text) <= _past_ascii("".join(filter(None, map(_TEXT, spans)))):
         return False
-    return count_emoji(text) > spans
+    return count_emoji(text) > len(spans)
+
+
+def _past_ascii(text: str) -> int:
+    """How many characters of `text` are past ASCII."""
+    return len(text) - len(text.encode("ascii", "ignore"))
 
 
 def _mark_decorative_in_links(root: etree.Element) -> None:
