@@ -6,7 +6,7 @@ the order of events across the hook files is declared in handbook.build.events.
 
 import logging
 
-from handbook.build.events import LINKS_KEY, NAV_KEY, SERVE_KEY, SITE_KEY
+from handbook.build.events import LINKS_KEY, NAV_KEY, SERVE_KEY, SERVING_KEY, SITE_KEY
 from handbook.build.mkdocs_glue import (
     apply_to_files,
     apply_to_nav,
@@ -40,6 +40,7 @@ def on_config(config):
         raise PluginError("; ".join(problems))
     if "handbook.markdown.callouts" in config["markdown_extensions"]:
         config["mdx_configs"].setdefault("handbook.markdown.callouts", {})["callouts"] = settings.callouts
+    config[SERVING_KEY] = serving()  # for every page's on_post_page: the environment read once
     return config
 
 
@@ -110,7 +111,7 @@ def on_page_context(context, page, config, nav):
 
 
 def on_post_page(output, page, config):
-    if not serving():  # `make build` output never contains these
+    if not config[SERVING_KEY]:  # `make build` output never contains these
         return output
     # Into the finished page, after search has indexed its content: notices are not content.
     notice = serve_notice(config[SITE_KEY], page, docs_prefix(config["docs_dir"],
