@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
+from operator import methodcaller
 
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from handbook.markdown.blocks import code_lines, fenced_blocks, may_have_fences
 
+_CLASS = methodcaller("get", "class")
 LIST_ITEM = re.compile(r"^( *)([-*+]|\d{1,9}[.)])( {1,4}|$)")
 TAB = 4  # Python-Markdown's tab_length: how far a block nested in a list item is indented
 INDENTS = (" ", "\t")
@@ -155,8 +157,10 @@ class NoTocHeadings(Treeprocessor):
     move up), as kramdown leaves those headings out of `{:toc}`."""
 
     def run(self, root: etree.Element) -> None:
+        if "toc" not in " ".join(filter(None, map(_CLASS, root.iter("div")))):
+            return  # most pages have no `[TOC]` block: nothing to take headings out of
         tocs = [e for e in root.iter("div") if "toc" in (e.get("class") or "").split()]
-        if not tocs:  # most pages have no `[TOC]` block: nothing to take headings out of
+        if not tocs:
             return
         hidden = {f"#{e.get('id')}" for e in root.iter() if e.get("id")
                   and "no_toc" in (e.get("class") or "").split() and re.fullmatch(r"h[1-6]", e.tag)}
