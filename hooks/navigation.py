@@ -22,6 +22,7 @@ from handbook.build.nav_fragments import NavFragments
 from handbook.build.serve_notices import insert_notice, serving, set_serving
 from handbook.build.symlinks import behind_links, link_problems
 from handbook.jekyll.site_settings import read_settings
+from handbook.markdown.extensions import made_once
 from handbook.nav.child_toc import child_toc_html
 from handbook.problems import plural
 from mkdocs.exceptions import PluginError
@@ -41,6 +42,7 @@ def on_config(config):
     if "handbook.markdown.callouts" in config["markdown_extensions"]:
         config["mdx_configs"].setdefault("handbook.markdown.callouts", {})["callouts"] = settings.callouts
     config[SERVING_KEY] = serving()  # for every page's on_post_page: the environment read once
+    config["markdown_extensions"] = made_once(config["markdown_extensions"], config["mdx_configs"])
     return config
 
 

@@ -37,7 +37,7 @@ ORDER: tuple[Step, ...] = (
     Step("on_shutdown", "serve.py", 0, "the cache and its log filter gone with the server"),
     Step("on_config", "navigation.py", 0,
          "Just the Docs site settings (extra.just_the_docs) checked; callouts for their extension; "
-         f"{SERVING_KEY}"),
+         f"{SERVING_KEY}; the project's Markdown extensions made once for the build"),
     Step("on_config", "emoji.py", 0, f"a fresh {TWEMOJI_KEY}"),
     Step("on_config", "publish.py", 0, f"a fresh {PUBLISHED_KEY}"),
     Step("on_config", "serve.py", -100,
