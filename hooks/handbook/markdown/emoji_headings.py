@@ -127,18 +127,19 @@ def _heading_ids(headings: list[etree.Element], words: list[str]) -> set[str]:
 def _has_loose_emoji(root: etree.Element) -> bool:
     """Whether any emoji is not in a span yet: one pass over the text (in C) instead of a walk of
     the tree in Python, since most pages have none (shortcodes come as spans already)."""
-    text = "".join(root.itertext())
     spans = _emoji_spans(root)
-    # Every emoji holds a character past ASCII: when all of the page's are in the spans' own text
-    # (a span may hold several: U+FE0F after ⚠), none is loose.
-    if _past_ascii(text) <= _past_ascii("".join(filter(None, map(_TEXT, spans)))):
+    # Every emoji holds a character past ASCII: when the page's text outside the spans' own has
+    # none, none is loose. The spans' text is set aside while the rest is joined, so that the
+    # join stays ASCII (one byte a character) and isascii() answers without a scan.
+    own = list(map(_TEXT, spans))
+    for span in spans:
+        span.text = None
+    rest = "".join(root.itertext())
+    for span, text in zip(spans, own):
+        span.text = text
+    if rest.isascii():
         return False
-    return count_emoji(text) > len(spans)
-
-
-def _past_ascii(text: str) -> int:
-    """How many characters of `text` are past ASCII."""
-    return len(text) - len(text.encode("ascii", "ignore"))
+    return count_emoji("".join(root.itertext())) > len(spans)
 
 
 def _mark_decorative_in_links(root: etree.Element) -> None:
