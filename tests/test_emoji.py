@@ -202,6 +202,18 @@ def test_slugify(text, slug):
     assert slugify(text, "-") == slug
 
 
+@settings(max_examples=1000)
+@given(st.one_of(st.text(), st.text(st.sampled_from("aZ09 -_\t\n\u00a0\u2003e\u0301\u00e9\u212a\u01c5"
+                                                    "\ufb01!\u2014:.\U0001F3AF"))),
+       st.sampled_from(["-", "_"]))
+def test_words_are_slugified_as_toc_slugifies_them(text, separator):
+    from markdown.extensions.toc import slugify as toc_slugify
+
+    from handbook.markdown.emoji import words_slugify
+
+    assert words_slugify(text, separator) == toc_slugify(text, separator)
+
+
 def test_github_slug_and_emojize():
     assert github_slug(":dart: Business outcomes") == "dart-business-outcomes"
     assert github_slug(":white_check_mark: Validate") == "white_check_mark-validate"

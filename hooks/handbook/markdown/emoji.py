@@ -10,10 +10,11 @@ from __future__ import annotations
 import functools
 import html
 import re
+import unicodedata
 from collections.abc import Mapping
 from types import MappingProxyType
 
-from markdown.extensions.toc import slugify as words_slugify
+from markdown.extensions import toc
 
 from handbook.markdown.blocks import headings, may_have_fences
 from handbook.markdown.twemoji import svg_name
@@ -154,6 +155,20 @@ def strip_emoji(text: str) -> str:
     """The words of a title or heading, without emoji or shortcodes."""
     return " ".join(EMOJI.sub(" ", SHORTCODE.sub(
         lambda m: " " if is_shortcode(m.group(1)) else m.group(0), text)).split())
+
+
+# Python-Markdown's toc.slugify, with its two patterns compiled once instead of looked up in re's
+# cache on every call (a property test compares the two).
+NOT_IN_SLUG = re.compile(r"[^\w\s-]")
+SLUG_SEPARATORS = re.compile(r"[-\s]+")
+
+
+def words_slugify(value: str, separator: str) -> str:
+    """toc.slugify(value, separator): `Café au lait` -> `cafe-au-lait`."""
+    if separator != "-":
+        return toc.slugify(value, separator)
+    value = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode("ascii")
+    return SLUG_SEPARATORS.sub(separator, NOT_IN_SLUG.sub("", value).strip().lower())
 
 
 # Each heading's words are slugified three times a build (the anchor check, the emoji-heading alias,
