@@ -23,7 +23,7 @@ def on_env(env, config, files):
 
 
 def on_page_markdown(markdown, page, config, files):
-    if REVIEW_STATUS_MARKER in markdown:
+    if "<" in markdown and REVIEW_STATUS_MARKER in markdown:  # '<' alone: at memory speed
         generated = review_status_page(config[SITE_KEY], page, files)
         markdown = markdown.replace(REVIEW_STATUS_MARKER, generated)
     return markdown

@@ -6,7 +6,7 @@ the order of events across the hook files is declared in handbook.build.events.
 
 import logging
 
-from handbook.build.events import LINKS_KEY, NAV_KEY, SERVE_KEY, SITE_KEY
+from handbook.build.events import LINKS_KEY, NAV_KEY, SERVE_KEY, SERVING_KEY, SITE_KEY
 from handbook.build.mkdocs_glue import (
     apply_to_files,
     apply_to_nav,
@@ -22,6 +22,7 @@ from handbook.build.nav_fragments import NavFragments
 from handbook.build.serve_notices import insert_notice, serving, set_serving
 from handbook.build.symlinks import behind_links, link_problems
 from handbook.jekyll.site_settings import read_settings
+from handbook.markdown.extensions import made_once
 from handbook.nav.child_toc import child_toc_html
 from handbook.problems import plural
 from mkdocs.exceptions import PluginError
@@ -40,6 +41,8 @@ def on_config(config):
         raise PluginError("; ".join(problems))
     if "handbook.markdown.callouts" in config["markdown_extensions"]:
         config["mdx_configs"].setdefault("handbook.markdown.callouts", {})["callouts"] = settings.callouts
+    config[SERVING_KEY] = serving()  # for every page's on_post_page: the environment read once
+    config["markdown_extensions"] = made_once(config["markdown_extensions"], config["mdx_configs"])
     return config
 
 
@@ -110,7 +113,7 @@ def on_page_context(context, page, config, nav):
 
 
 def on_post_page(output, page, config):
-    if not serving():  # `make build` output never contains these
+    if not config[SERVING_KEY]:  # `make build` output never contains these
         return output
     # Into the finished page, after search has indexed its content: notices are not content.
     notice = serve_notice(config[SITE_KEY], page, docs_prefix(config["docs_dir"],

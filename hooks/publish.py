@@ -4,6 +4,7 @@ The work is done by `handbook.publish`."""
 
 import html
 import os
+import re
 
 from handbook.build.events import PUBLISHED_KEY, SITE_KEY, priority
 from handbook.publish.llms import llms_files
@@ -11,6 +12,10 @@ from handbook.publish.print_book import MARKER, book_pages, print_book
 from handbook.publish.tag_index import MARKER as TAG_INDEX
 from handbook.publish.tag_index import listed_tags, tag_index
 from mkdocs.plugins import event_priority
+
+# The markers of the pages whose text is generated here: one search of a page for both.
+GENERATED = re.compile(f"{re.escape(MARKER)}|{re.escape(TAG_INDEX)}")
+
 
 def on_config(config):
     config[PUBLISHED_KEY] = {}
@@ -27,12 +32,14 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_context(context, page, config, nav):
-    if page.content and MARKER in page.content:  # every page's content is rendered by now
+    if not page.content or not GENERATED.search(page.content):
+        return context  # most pages: `in` twice crawls, as the markers' '<' is everywhere in HTML
+    if MARKER in page.content:  # every page's content is rendered by now
         by_path = {p.file.src_uri: p for p in nav.pages}
         printed = [(by_path[path].url, by_path[path].content or "")
                    for path in book_pages(config[SITE_KEY]) if path in by_path]
         page.content = page.content.replace(MARKER, print_book(printed, page.url))
-    if page.content and TAG_INDEX in page.content:  # Material's tags listing is rendered by now
+    if TAG_INDEX in page.content:  # Material's tags listing is rendered by now
         page.content = page.content.replace(TAG_INDEX, tag_index(listed_tags(page.content)))
     return context
 

@@ -6,7 +6,7 @@ import json
 import re
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from handbook.markdown.blocks import headings, mask_code
@@ -202,6 +202,18 @@ def test_slugify(text, slug):
     assert slugify(text, "-") == slug
 
 
+@settings(max_examples=1000)
+@given(st.one_of(st.text(), st.text(st.sampled_from("aZ09 -_\t\n\u00a0\u2003e\u0301\u00e9\u212a\u01c5"
+                                                    "\ufb01!\u2014:.\U0001F3AF"))),
+       st.sampled_from(["-", "_"]))
+def test_words_are_slugified_as_toc_slugifies_them(text, separator):
+    from markdown.extensions.toc import slugify as toc_slugify
+
+    from handbook.markdown.emoji import words_slugify
+
+    assert words_slugify(text, separator) == toc_slugify(text, separator)
+
+
 def test_github_slug_and_emojize():
     assert github_slug(":dart: Business outcomes") == "dart-business-outcomes"
     assert github_slug(":white_check_mark: Validate") == "white_check_mark-validate"
@@ -233,6 +245,23 @@ def test_an_alias_never_duplicates_a_heading_id(build_site):
     ids = re.findall(r' id="([^"]+)"', html)
     assert ids.count("dart-goals") == 1
     assert "goals" in ids and "goals_1" in ids
+
+
+def test_an_alias_never_takes_the_id_of_an_emoji_only_heading(build_site):
+    built = build_site({"index.md": """
+        ---
+        title: Home
+        ---
+        # Home
+
+        ## :dart: :tada:
+
+        ## :dart: Tada
+        """})
+    html = built.page_html("index.md")
+    ids = re.findall(r' id="([^"]+)"', html)
+    assert ids.count("dart-tada") == 1 and "dart-tada_1" not in ids
+    assert '<h2 id="dart-tada">' in html
 
 
 def test_twemoji_names_follow_twemojis_file_names():
@@ -347,39 +376,100 @@ EMOJI_PIECES = ["a", " ", "#", "*", "1", "\ufe0f", "\u20e3", "\u200d", "\U0001F3
 @given(st.lists(st.sampled_from(EMOJI_PIECES), max_size=30).map("".join))
 def test_counting_emoji_where_they_can_start_counts_them_all(text):
     assert count_emoji(text) == len(EMOJI.findall(text))
-    # emoji_headings' quick test: a text has no more emoji than characters past ASCII.
+    # Every emoji holds a character past ASCII, as emoji_headings' test for loose emoji assumes.
     assert count_emoji(text) <= len(text) - len(text.encode("ascii", "ignore"))
-
-
-HEADING_WORDS = ["\U0001F3AF", " ", "Goals", "goals", "dart", "Dart", "-", "x", "tada",
-                 "\U0001F389", "D\u0130", "\u212a"]
-HEADING = st.tuples(st.lists(st.sampled_from(HEADING_WORDS), max_size=5).map("".join),
-                    st.sampled_from([None, "", "goals", "dart-goals", "dart", "x"]))
-
-
-@settings(max_examples=500)
-@given(st.lists(HEADING, min_size=1, max_size=6), st.data())
-def test_the_quick_test_for_ids_an_alias_could_take_agrees_with_slugifying_them(headings, data):
-    """An alias is given only when no heading's id (set, or to be given by toc) equals it. Those
-    ids are looked at only for the alias's own heading, headings with an id, and those whose
-    words hold the alias's first word, and for the last only when the page's words hold it."""
-    import xml.etree.ElementTree as etree
-
-    from handbook.markdown.emoji_headings import _HeadingIds
-
-    texts = []
-    for words, given_id in headings:
-        h = etree.Element("h2", {} if given_id is None else {"id": given_id})
-        texts.append((h, words, words.lower()))
-    heading, words, _ = data.draw(st.sampled_from(texts))
-    written = data.draw(st.lists(st.sampled_from(HEADING_WORDS), max_size=4).map("".join))
-    alias = github_slug(written)
-    name = alias.split("-", 1)[0]
-    ids = {h.get("id") or slugify(text, "-") for h, text, lowered in texts
-           if h is heading or h.get("id") or name in lowered}
-    assert _HeadingIds(texts).taken(alias, heading, words) == (alias in ids)
 
 
 def test_an_ascii_title_is_only_escaped():
     assert title_html("R&D <notes> \"x\"") == "R&amp;D &lt;notes&gt; &quot;x&quot;"
     assert title_html(":dart: Goals").startswith('<span class="emoji"')
+
+
+# Pieces of a heading or a paragraph, each with the text GitHub makes a heading's anchor from: as
+# written, without its markup, shortcodes kept.
+AS_WRITTEN = {":dart:": ":dart:", ":tada:": ":tada:", ":nope:": ":nope:",
+              "\U0001F3AF": "\U0001F3AF", "\u26a0\ufe0f": "\u26a0\ufe0f", "Goals": "Goals",
+              "goals": "goals", "dart": "dart", "tada": "tada", "x": "x", "*Goals*": "Goals",
+              "`code`": "code", "`\U0001F3AF`": "\U0001F3AF", "`:dart:`": ":dart:",
+              "[Link](x.md)": "Link", "[:dart: Link](x.md)": ":dart: Link",
+              "[:tada:](x.md)": ":tada:", "[\U0001F3AF](x.md)": "\U0001F3AF"}
+WRITTEN_WITH_SHORTCODE = {":dart:", ":tada:", "[:dart: Link](x.md)", "[:tada:](x.md)"}
+PIECES = st.lists(st.sampled_from(sorted(AS_WRITTEN)), min_size=1, max_size=5)
+
+
+def _emoji_spans(element):
+    return [span for span in element.iter("span") if span.get("class") == "emoji"]
+
+
+def _has_words(text: str) -> bool:
+    return bool(EMOJI.sub("", text).strip())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(1, 3), PIECES, PIECES), min_size=1, max_size=5))
+# An emoji-only heading's id is made of the emoji's names, which its words do not hold.
+@example([(1, [":dart:", ":tada:"], ["x"]), (1, [":dart:", "tada"], ["x"])])
+def test_emoji_in_headings_and_links_follow_their_rules(sections):
+    """Random headings and paragraphs of shortcodes, literal emoji, words, emphasis, code and links,
+    through the extensions mkdocs.yml names: every emoji outside code is in a span; emoji beside
+    words (in a heading or a link) are hidden from assistive technology, alone they are named; and
+    a heading written with a shortcode carries GitHub's anchor for its text as written, unless a
+    heading's id or an earlier alias already is that anchor."""
+    import xml.etree.ElementTree as etree
+
+    import markdown
+
+    from handbook.markdown.emoji import emoji_name, gemoji_index
+    from handbook.markdown.emoji_headings import to_span
+
+    source = "\n\n".join(f"{'#' * level} {' '.join(heading)}\n\n{' '.join(paragraph)}"
+                         for level, heading, paragraph in sections)
+    html = markdown.Markdown(
+        extensions=["attr_list", "toc", "pymdownx.emoji", "handbook.markdown.emoji_headings"],
+        extension_configs={"toc": {"slugify": slugify},
+                           "pymdownx.emoji": {"emoji_index": gemoji_index,
+                                              "emoji_generator": to_span}}).convert(source)
+    root = etree.fromstring(f"<div>{html}</div>")
+    headings = [h for h in root if h.tag in ("h1", "h2", "h3")]
+    assert len(headings) == len(sections)
+
+    words = ["".join(h.itertext()) for h in headings]
+    ids = {slugify(text, "-") for text in words}
+    aliases: set[str] = set()
+    for heading, text, (_, pieces, _) in zip(headings, words, sections):
+        spans = _emoji_spans(heading)
+        if EMOJI.search(text):
+            for span in spans:
+                if _has_words(text):
+                    assert span.get("aria-hidden") == "true" and span.get("role") is None
+                else:
+                    assert span.get("role") == "img" and span.get("aria-hidden") is None
+                    assert span.get("aria-label") == emoji_name(span.text).replace("_", " ")
+        expected = None
+        if EMOJI.search(text) and WRITTEN_WITH_SHORTCODE.intersection(pieces):
+            alias = github_slug(" ".join(AS_WRITTEN[piece] for piece in pieces))
+            if alias and alias not in aliases and alias not in ids:
+                aliases.add(alias)
+                expected = alias
+        anchors = [span.get("id") for span in heading.iter("span")
+                   if span.get("class") == "heading-alias"]
+        assert anchors == ([expected] if expected else []), (source, html)
+        if expected:
+            assert heading[0].get("class") == "heading-alias" and not heading.text
+
+    for link in root.iter("a"):
+        if _has_words("".join(link.itertext())):
+            assert all(span.get("aria-hidden") == "true" for span in _emoji_spans(link)), html
+    for paragraph in (p for p in root if p.tag == "p"):
+        for link in paragraph.iter("a"):
+            if not _has_words("".join(link.itertext())):
+                assert all(span.get("aria-hidden") is None for span in _emoji_spans(link)), html
+
+    def loose(element):  # emoji outside code and outside a span.emoji
+        if element.tag == "code" or element in emoji_spans:
+            return [EMOJI.findall(element.tail or "")]
+        return [EMOJI.findall(element.text or ""), EMOJI.findall(element.tail or ""),
+                *(found for child in element for found in loose(child))]
+
+    emoji_spans = set(_emoji_spans(root))
+    assert not any(loose(root)), html

@@ -250,3 +250,33 @@ def test_the_print_page_holds_the_reading_order_with_working_links(built):
     assert len(ids) == len(set(ids)), [i for i in ids if ids.count(i) > 1]
     names = code_block_names(html)  # as Material's JavaScript names them for the copy buttons
     assert len(names) == 3 and len(set(names)) == 3, names
+
+
+def test_the_tags_page_gets_its_index_of_tags(build_site):
+    built = build_site({
+        "index.md": """
+            ---
+            title: Home
+            tags: [data, research]
+            ---
+            # Home
+            """,
+        "tags.md": """
+            ---
+            title: Tags
+            nav_exclude: true
+            ---
+            # Tags
+
+            <!-- handbook:tag-index -->
+
+            <div class="handbook-tag-index" markdown>
+
+            <!-- material/tags -->
+
+            </div>
+            """})
+    html = built.page_html("tags.md")
+    assert "handbook:tag-index" not in html
+    assert 'href="#tag:data">data <span class="handbook-tag-count">1</span></a>' in html
+    assert "handbook:print" not in built.page_html("index.md")

@@ -8,6 +8,7 @@ from typing import NamedTuple
 
 # Per-build state lives on the build's own config object, which MkDocs creates afresh for every
 # build, so nothing survives from one build (or test) to the next.
+SERVING_KEY = "handbook_serving"  # whether `mkdocs serve` runs this build, asked once (on_config)
 LINKS_KEY = "handbook_bad_links"  # symbolic links that lead out of docs/ or loop (on_pre_build)
 SITE_KEY = "handbook_site"  # HandbookSite: every page read once (navigation.on_files)
 NAV_KEY = "handbook_nav"  # MkDocs' final Navigation, whose items' nav HTML is shared (on_env)
@@ -35,7 +36,8 @@ ORDER: tuple[Step, ...] = (
          "alone rebuilds that page alone"),
     Step("on_shutdown", "serve.py", 0, "the cache and its log filter gone with the server"),
     Step("on_config", "navigation.py", 0,
-         "Just the Docs site settings (extra.just_the_docs) checked; callouts for their extension"),
+         "Just the Docs site settings (extra.just_the_docs) checked; callouts for their extension; "
+         f"{SERVING_KEY}; the project's Markdown extensions made once for the build"),
     Step("on_config", "emoji.py", 0, f"a fresh {TWEMOJI_KEY}"),
     Step("on_config", "publish.py", 0, f"a fresh {PUBLISHED_KEY}"),
     Step("on_config", "serve.py", -100,

@@ -11,6 +11,7 @@ from typing import Any
 import jinja2
 
 from handbook.build.digest import digest
+from handbook.markdown.extensions import extension_names
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 # The context entries whose value is summarised by a signature rather than by repr().
@@ -101,7 +102,7 @@ def config_signature(config: Mapping[str, Any], theme_dirs: Iterable[str]) -> by
     theme = config["theme"]
     folders: list[str] = []
     options = as_data(config["mdx_configs"], folders)
-    return digest(plain, options, repr(config["markdown_extensions"]),
+    return digest(plain, options, extension_names(config["markdown_extensions"]),
                   theme.name, sorted((k, repr(v)) for k, v in dict(theme).items()),
                   list(config["plugins"]), tree_signature([*theme_dirs, *folders]))
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Mapping
+from itertools import chain
+from operator import methodcaller
 
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
@@ -20,6 +22,7 @@ from handbook.jekyll.site_settings import DEFAULT_CALLOUTS
 # What the kramdown preprocessor leaves inside a quote for an attribute list written before or
 # after it: a paragraph of nothing but `{: ... }`.
 IAL_PARAGRAPH = re.compile(r"^\{:?\s*([^}]*)\}$")
+_CLASS = methodcaller("get", "class")
 ATTRIBUTE = re.compile(r"""([^\s=]+)=(?:"([^"]*)"|'([^']*)'|(\S+))|([.#])([^\s.#]+)""")
 
 
@@ -74,8 +77,9 @@ class Callouts(Treeprocessor):
         self.callouts = dict(callouts)
 
     def run(self, root: etree.Element) -> None:
-        if not any(self._callout(element.get("class").split()) for tag in ("p", "blockquote")
-                   for element in root.iter(tag) if element is not root and element.get("class")):
+        # The paragraphs' and quotes' classes, read in C: most have none.
+        classes = filter(None, map(_CLASS, chain(root.iter("p"), root.iter("blockquote"))))
+        if not any(self._callout(names.split()) for names in classes):
             return  # most pages: no paragraph or quote has a callout's class
         for parent in list(root.iter()):
             for index, element in enumerate(list(parent)):

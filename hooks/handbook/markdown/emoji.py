@@ -10,9 +10,11 @@ from __future__ import annotations
 import functools
 import html
 import re
+import unicodedata
+from collections.abc import Mapping
 from types import MappingProxyType
 
-from markdown.extensions.toc import slugify as words_slugify
+from markdown.extensions import toc
 
 from handbook.markdown.blocks import headings, may_have_fences
 from handbook.markdown.twemoji import svg_name
@@ -155,6 +157,20 @@ def strip_emoji(text: str) -> str:
         lambda m: " " if is_shortcode(m.group(1)) else m.group(0), text)).split())
 
 
+# Python-Markdown's toc.slugify, with its two patterns compiled once instead of looked up in re's
+# cache on every call (a property test compares the two).
+NOT_IN_SLUG = re.compile(r"[^\w\s-]")
+SLUG_SEPARATORS = re.compile(r"[-\s]+")
+
+
+def words_slugify(value: str, separator: str) -> str:
+    """toc.slugify(value, separator): `Café au lait` -> `cafe-au-lait`."""
+    if separator != "-":
+        return toc.slugify(value, separator)
+    value = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode("ascii")
+    return SLUG_SEPARATORS.sub(separator, NOT_IN_SLUG.sub("", value).strip().lower())
+
+
 # Each heading's words are slugified three times a build (the anchor check, the emoji-heading alias,
 # toc): kept by value and separator, all the id depends on, for as many headings as a large site has.
 @functools.lru_cache(maxsize=16384)
@@ -198,11 +214,15 @@ def title_html(title: str) -> str:
     return "".join(out)
 
 
-def emoji_attributes(char: str, decorative: bool) -> dict[str, str]:
+# Asked for every emoji in a heading, with the few dozen a handbook uses: kept by all the answer
+# depends on, and read-only, since every caller shares it.
+@functools.lru_cache(maxsize=4096)
+def emoji_attributes(char: str, decorative: bool) -> Mapping[str, str]:
     """How assistive technology should meet an emoji: hidden beside words, named when alone."""
     if decorative:
-        return {"aria-hidden": "true"}
-    return {"role": "img", "aria-label": (emoji_name(char) or "emoji").replace("_", " ")}
+        return MappingProxyType({"aria-hidden": "true"})
+    return MappingProxyType(
+        {"role": "img", "aria-label": (emoji_name(char) or "emoji").replace("_", " ")})
 
 
 def emoji_span(char: str, decorative: bool) -> str:

@@ -9,9 +9,10 @@ assistive technology, and puts an alias anchor in the GitHub/kramdown form
 
 from __future__ import annotations
 
+import functools
 import xml.etree.ElementTree as etree
-from itertools import compress
-from operator import attrgetter, methodcaller
+from itertools import chain, compress, repeat
+from operator import attrgetter, eq, methodcaller, not_
 
 from markdown import Extension, util
 from markdown.treeprocessors import Treeprocessor
@@ -20,9 +21,16 @@ from handbook.markdown.emoji import EMOJI, count_emoji, emoji_attributes, github
 from handbook.markdown.twemoji import svg_name
 
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+# Read in C over many elements at once (map, compress), so that the cost of a page does not grow
+# with a Python call per element.
 _TAG = attrgetter("tag")
+_TEXT = attrgetter("text")
 _CLASS = methodcaller("get", "class")
+_ID = methodcaller("get", "id")
 _SHORTCODE = methodcaller("get", "data-shortcode")
+_SPANS = methodcaller("iter", "span")
+_TEXT_PIECES = methodcaller("itertext")
+_IS_EMOJI_CLASS = functools.partial(eq, "emoji")
 
 
 def to_span(index, shortname, alias, uc, alt, title, category, options, md):
@@ -77,20 +85,29 @@ def _wrap_literal_emoji(el: etree.Element) -> None:
 
 def _emoji_spans(el: etree.Element) -> list[etree.Element]:
     """The span.emoji in `el` (itself included), in document order."""
-    return [span for span in el.iter("span") if span.get("class") == "emoji"]
+    spans = list(el.iter("span"))
+    return list(compress(spans, map(_IS_EMOJI_CLASS, map(_CLASS, spans))))
 
 
 def _source_form(el: etree.Element) -> str:
     """The heading's text as written, with each shortcode emoji back as `:name:`."""
-    parts = [el.text or ""]
+    source = el.text or ""
     for child in el:
         if _is_emoji(child):
             shortcode = child.get("data-shortcode")
-            parts.append(f":{shortcode}:" if shortcode else child.text or "")
+            source += f":{shortcode}:" if shortcode else child.text or ""
         else:
-            parts.append(_source_form(child))
-        parts.append(child.tail or "")
-    return "".join(parts)
+            source += _source_form(child)
+        source += child.tail or ""
+    return source
+
+
+# Asked for every heading with emoji, and most of a site's are repeated (`## :dart: Goals`): kept by
+# the text, all the answer depends on.
+@functools.lru_cache(maxsize=4096)
+def _has_words(text: str) -> bool:
+    """Whether a heading's or link's text holds more than emoji and spaces."""
+    return bool(EMOJI.sub("", text).strip())
 
 
 def _headings(root: etree.Element) -> list[etree.Element]:
@@ -100,45 +117,39 @@ def _headings(root: etree.Element) -> list[etree.Element]:
     return list(compress(elements, map(HEADINGS.__contains__, map(_TAG, elements))))
 
 
-class _HeadingIds:
-    """The ids (set, or to be given by toc) of a page's headings that an alias could equal: the
-    alias's own heading, those with an id of their own, and those whose words (lower-cased)
-    contain the alias's first word (the emoji's name). Only these are slugified, and most pages
-    have none of the last kind, which one look at all the headings' words rules out."""
-
-    def __init__(self, texts: list[tuple[etree.Element, str, str]]):
-        self.texts = texts
-        self.given = {h.get("id") for h, _, _ in texts if h.get("id")}
-        self.all_lowered = "\n".join(lowered for _, _, lowered in texts)
-
-    def taken(self, alias: str, heading: etree.Element, words: str) -> bool:
-        if alias in self.given:
-            return True
-        if not heading.get("id") and slugify(words, "-") == alias:
-            return True
-        name = alias.split("-", 1)[0]  # has no line break: in the joined words only within one
-        if name not in self.all_lowered:
-            return False
-        return any(not h.get("id") and name in lowered and slugify(text, "-") == alias
-                   for h, text, lowered in self.texts)
+def _heading_ids(headings: list[etree.Element], words: list[str]) -> set[str]:
+    """Every heading's id: its own, or the one toc gives it from its words (an emoji-only
+    heading's from the emoji's names)."""
+    slugs = map(slugify, words, repeat("-"))
+    return {given or slug for given, slug in zip(map(_ID, headings), slugs)}
 
 
 def _has_loose_emoji(root: etree.Element) -> bool:
     """Whether any emoji is not in a span yet: one pass over the text (in C) instead of a walk of
     the tree in Python, since most pages have none (shortcodes come as spans already)."""
-    text = "".join(root.itertext())
-    spans = list(map(_CLASS, root.iter("span"))).count("emoji")
-    # Every emoji holds a character past ASCII: with no more of those than spans, none is loose.
-    if len(text) - len(text.encode("ascii", "ignore")) <= spans:
+    spans = _emoji_spans(root)
+    # Every emoji holds a character past ASCII: when the page's text outside the spans' own has
+    # none, none is loose. The spans' text is set aside while the rest is joined, so that the
+    # join stays ASCII (one byte a character) and isascii() answers without a scan.
+    own = list(map(_TEXT, spans))
+    for span in spans:
+        span.text = None
+    rest = "".join(root.itertext())
+    for span, text in zip(spans, own):
+        span.text = text
+    if rest.isascii():
         return False
-    return count_emoji(text) > spans
+    return count_emoji("".join(root.itertext())) > len(spans)
 
 
 def _mark_decorative_in_links(root: etree.Element) -> None:
     """Emoji beside words in a link are decoration: the link is named by its words alone."""
-    for link in root.iter("a"):
+    links = list(root.iter("a"))
+    if not list(chain.from_iterable(map(_SPANS, links))):
+        return  # most pages: no link holds a span
+    for link in links:
         spans = _emoji_spans(link)
-        if spans and EMOJI.sub("", "".join(link.itertext())).strip():
+        if spans and _has_words("".join(link.itertext())):
             for span in spans:
                 span.set("aria-hidden", "true")
 
@@ -151,24 +162,24 @@ class EmojiHeadings(Treeprocessor):
         if _has_loose_emoji(root):  # every emoji outside code gets its span, to be drawn in colour
             _wrap_literal_emoji(root)
         _mark_decorative_in_links(root)
-        # Document order, as GitHub gives the alias to the first of two headings with the same words.
-        texts = [(h, words, words.lower()) for h in _headings(root)
-                 for words in ("".join(h.itertext()),)]
+        headings = _headings(root)
+        words = list(map("".join, map(_TEXT_PIECES, headings)))
         aliases: set[str] = set()
         ids = None  # made for the page's first heading written with a shortcode
-        for heading, words, _ in texts:
-            # Shortcode emoji are characters by now too; every emoji is past ASCII.
-            if words.isascii() or not EMOJI.search(words):
+        # Document order, as GitHub gives the alias to the first of two headings with the same
+        # words. Shortcode emoji are characters by now too; every emoji is past ASCII.
+        for heading, text in compress(zip(headings, words), map(not_, map(str.isascii, words))):
+            if not EMOJI.search(text):
                 continue
             spans = _emoji_spans(heading)
-            decorative = bool(EMOJI.sub("", words).strip())
+            decorative = _has_words(text)
             for span in spans:
-                for name, value in emoji_attributes(span.text or "", decorative).items():
-                    span.set(name, value)
+                span.attrib.update(emoji_attributes(span.text or "", decorative))
             if any(map(_SHORTCODE, spans)):
                 alias = github_slug(_source_form(heading))
-                ids = ids or _HeadingIds(texts)
-                if alias and alias not in aliases and not ids.taken(alias, heading, words):
+                # An alias never takes a heading's id: toc would give that heading another.
+                ids = ids or _heading_ids(headings, words)
+                if alias and alias not in aliases and alias not in ids:
                     aliases.add(alias)
                     # An empty span inside the heading: toc and search read only its (empty) text.
                     anchor = etree.Element("span", {"id": alias, "class": "heading-alias"})

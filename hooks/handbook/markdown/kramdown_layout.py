@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
+from operator import methodcaller
 
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from handbook.markdown.blocks import code_lines, fenced_blocks, may_have_fences
 
+_CLASS = methodcaller("get", "class")
 LIST_ITEM = re.compile(r"^( *)([-*+]|\d{1,9}[.)])( {1,4}|$)")
 TAB = 4  # Python-Markdown's tab_length: how far a block nested in a list item is indented
 INDENTS = (" ", "\t")
@@ -22,6 +24,9 @@ INDENTS = (" ", "\t")
 # engine skip from line to line instead of trying every offset.
 ITEM_THEN_INDENTED = re.compile(
     r"\n[ \t]*(?:[-*+]|\d+[.)])(?:[ \t][^\n]*+)?+\n(?:[^\S\n]*\n)*+[ \t]")
+# An indented line, in the same text. Three times faster than `"\n " in text`, whose last
+# character, a space, is everywhere in prose; the regex engine looks for the line breaks.
+INDENTED_LINE = re.compile(r"\n[ \t]")
 
 
 class ListIndentation(Preprocessor):
@@ -49,7 +54,7 @@ def may_move(lines: list[str]) -> bool:
     next non-blank line is indented. (Lines holding a line break are left to reindent_lists.)
     """
     text = "\n" + "\n".join(lines)
-    if "\n " not in text and "\n\t" not in text:
+    if not INDENTED_LINE.search(text):
         return False  # no line is indented, and only an indented line can move
     if may_have_fences(text) or text.count("\n") != len(lines):
         return True
@@ -155,8 +160,10 @@ class NoTocHeadings(Treeprocessor):
     move up), as kramdown leaves those headings out of `{:toc}`."""
 
     def run(self, root: etree.Element) -> None:
+        if "toc" not in " ".join(filter(None, map(_CLASS, root.iter("div")))):
+            return  # most pages have no `[TOC]` block: nothing to take headings out of
         tocs = [e for e in root.iter("div") if "toc" in (e.get("class") or "").split()]
-        if not tocs:  # most pages have no `[TOC]` block: nothing to take headings out of
+        if not tocs:
             return
         hidden = {f"#{e.get('id')}" for e in root.iter() if e.get("id")
                   and "no_toc" in (e.get("class") or "").split() and re.fullmatch(r"h[1-6]", e.tag)}

@@ -42,7 +42,7 @@ def _read_chunk(path: str, mtime_ns: int, size: int, names: frozenset[str]) -> M
     far as the last of them: a build uses a drawing or two of an archive's 64. Cached by
     everything the value depends on (a serve process unpacks each archive once for its emoji)."""
     found: dict[str, bytes] = {}
-    with tarfile.open(path) as archive:
+    with tarfile.open(path, "r:xz") as archive:  # named for it: not tried as gzip or bzip2 first
         for member in archive:
             name = member.name.removesuffix(".svg")
             if member.isfile() and name in names:
