@@ -26,7 +26,7 @@ never pasted, is never rendered.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from types import SimpleNamespace
+from types import MappingProxyType, SimpleNamespace
 from typing import Any
 
 from markupsafe import Markup
@@ -41,6 +41,8 @@ _ACTIVE_PARENT = SimpleNamespace(active=True)
 # A stand-in page's address and title, to find where and how the macro prints them: escaping
 # or emoji markup changes the title's last two characters (see _stand_in_link).
 _URL, _TITLE = "\x00handbook-url\x00", "\x00handbook-title\x00<\U0001F3AF"
+# What the `url` filter reads of a fragment's template context.
+_URL_CONTEXT = MappingProxyType({"page": None, "base_url": BASE_URL})
 
 
 def _items(section: Any) -> list[Any]:
@@ -152,13 +154,15 @@ class NavFragments:
         no icon, subtitle, status or encryption, as most are), or None: the macro's own output
         for a stand-in page, with the item's address and title where the stand-in's are. The
         address goes through the `url` filter, the title through what the stand-in's went."""
-        read = self._env.getattr
-        meta = read(item, "meta")
-        if (read(item, "children") or read(item, "pages") or read(item, "active")
-                or meta and (read(meta, "icon") or read(meta, "subtitle") or read(meta, "status")
-                             or read(item, "encrypted"))):
+        # As Jinja reads them: MkDocs' nav items have no [] to fall back on, front matter is a dict.
+        meta = getattr(item, "meta", None)
+        if (getattr(item, "children", None) or getattr(item, "pages", None)
+                or getattr(item, "active", None) or meta and (
+                    type(meta) is not dict or meta.get("icon") or meta.get("subtitle")
+                    or meta.get("status") or getattr(item, "encrypted", None))):
             return None
-        typeset = read(item, "typeset")
+        read = self._env.getattr
+        typeset = getattr(item, "typeset", None)
         link = self._links.get(bool(typeset))
         if link is None:
             link = self._links[bool(typeset)] = self._stand_in_link(bool(typeset))
@@ -166,7 +170,7 @@ class NavFragments:
             return None
         before, middle, after, printed = link
         title = printed(read(typeset, "title") if typeset else read(item, "title"))
-        url = self._env.filters["url"]({"page": None, "base_url": BASE_URL}, read(item, "url"))
+        url = self._env.filters["url"](_URL_CONTEXT, read(item, "url"))
         return f"{before}{url}{middle}{title}{after}"
 
     def _stand_in_link(self, typeset: bool) -> tuple[Any, ...]:
@@ -177,7 +181,7 @@ class NavFragments:
         stand_in = SimpleNamespace(title=_TITLE, url=_URL, children=None, active=False, meta={},
                                    is_page=True, typeset={"title": _TITLE} if typeset else None)
         text = str(self._module.render(stand_in, "__nav_1", 2, _ACTIVE_PARENT))
-        url = self._env.filters["url"]({"page": None, "base_url": BASE_URL}, _URL)
+        url = self._env.filters["url"](_URL_CONTEXT, _URL)
         for printed in (str, self._env.filters.get("title_html")):
             title = printed(_TITLE) if printed else None
             if title and text.count(url) == 1 and text.count(title) == 1:
