@@ -3,10 +3,12 @@ ending MkDocs reads as Markdown and both `use_directory_urls` settings."""
 
 from __future__ import annotations
 
+import posixpath
+
 import pytest
 from handbook.cli.project import site_address
 from handbook.markdown.links import page_url, relative_url
-from handbook.pages.address import PAGE_SUFFIXES, dest_path, is_page
+from handbook.pages.address import PAGE_SUFFIXES, dest_path, from_page, is_page
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from mkdocs.structure.files import File
@@ -57,3 +59,16 @@ def test_relative_addresses_are_mkdocs_own(target, here, directory_urls):
 ])
 def test_the_case_the_two_copies_disagreed_on(path, directory_urls, expected):
     assert dest_path(path, directory_urls) == expected
+
+
+# Paths with every shape posixpath treats apart: `.` and `..` parts, doubled, leading and trailing
+# slashes, names that start or end with dots.
+WRITTEN_PATHS = st.lists(st.sampled_from(["", ".", "..", "a", "b.md", ".md", "a.", "..x", "x..",
+                                          "é", " "]), max_size=5).map("/".join)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.one_of(WRITTEN_PATHS, PATHS), st.one_of(WRITTEN_PATHS, PATHS))
+def test_a_path_from_a_page_is_posixpaths_join(page, path):
+    assert from_page(page, path) == posixpath.normpath(
+        posixpath.join(posixpath.dirname(page), path))

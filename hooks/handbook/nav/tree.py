@@ -19,6 +19,7 @@ from typing import Any
 from handbook.markdown.emoji import strip_emoji
 from handbook.nav.drawing import draw_nav
 from handbook.nav.order import CASE_SENSITIVE
+from handbook.pages.address import from_page
 from handbook.problems import Problem
 from handbook.pages.schema import PageRecord
 from handbook.spelling import closest_typo
@@ -44,7 +45,7 @@ class PageIndex:
         candidates = []
         if not value.startswith("."):
             candidates.append(posixpath.normpath(value.lstrip("/")))
-        candidates.append(posixpath.normpath(posixpath.join(posixpath.dirname(from_path), value)))
+        candidates.append(from_page(from_path, value))
         for candidate in candidates:
             if candidate == ".." or candidate.startswith("../"):
                 return None, f"'{value}' points outside the docs folder"

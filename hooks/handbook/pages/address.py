@@ -12,6 +12,19 @@ PAGE_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
 INDEX_STEMS = ("index", "README")  # MkDocs publishes both as their folder's index.html
 
 
+def from_page(page: str, path: str) -> str:
+    """`path` as written on the docs file `page`, made docs-relative: what
+    `posixpath.normpath(posixpath.join(posixpath.dirname(page), path))` gives, with one call
+    instead of some fifteen for the usual path (no `.` or `..` part, no doubled, leading or
+    trailing slash); tests/test_address.py compares the two."""
+    folder = page.rpartition("/")[0]
+    joined = f"{folder}/{path}" if folder else path
+    if ("./" in joined or "//" in joined or joined[:1] == "/" or joined[-1:] in ("/", ".", "")
+            or page[:1] == "/"):
+        return posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
+    return joined
+
+
 def is_page(path: str) -> bool:
     """Whether MkDocs builds the docs file `path` as a page (case matters, as in MkDocs)."""
     return path.endswith(PAGE_SUFFIXES)
