@@ -9,7 +9,7 @@ import pytest
 from handbook.cli.project import site_address
 from handbook.markdown.links import page_url, relative_url
 from handbook.pages.address import PAGE_SUFFIXES, dest_path, from_page, is_page
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from mkdocs.structure.files import File
 from mkdocs.utils import markdown_extensions
@@ -69,6 +69,13 @@ WRITTEN_PATHS = st.lists(st.sampled_from(["", ".", "..", "a", "b.md", ".md", "a.
 
 @settings(max_examples=3000, deadline=None)
 @given(st.one_of(WRITTEN_PATHS, PATHS), st.one_of(WRITTEN_PATHS, PATHS))
+@example("a/b/c.md", "../../x.md")
+@example("a/b.md", "../../x.md")
+@example("a//b.md", "../x.md")
+@example("a/./b.md", "../x.md")
+@example("a/../b.md", "../x.md")
+@example("/a/b.md", "../x.md")
+@example("/b.md", "x.md")
 def test_a_path_from_a_page_is_posixpaths_join(page, path):
     assert from_page(page, path) == posixpath.normpath(
         posixpath.join(posixpath.dirname(page), path))
