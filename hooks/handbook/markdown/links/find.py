@@ -12,6 +12,7 @@ from markdown.inlinepatterns import LINK_RE, LinkInlineProcessor
 from handbook.markdown.blocks import BLANK_LINE, LINK_TEXT, mask_code
 
 LinkKind = Literal["link", "image", "html-link", "html-image", "reference"]
+HTML_KINDS = frozenset({"html-link", "html-image"})  # URLs in raw HTML, which MkDocs leaves alone
 
 # `[text](`; a `!` just before it makes it `![alt](`. Without the `!` the pattern starts with a
 # literal `[`, which the regex engine skips to instead of trying every offset.
