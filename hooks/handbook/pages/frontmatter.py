@@ -7,6 +7,7 @@ ends. Unlike MkDocs, which silently renders broken front matter as text, every p
 from __future__ import annotations
 
 import codecs
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -168,8 +169,9 @@ class PageSource:
     body_line: int = 1  # the file line where the Markdown body starts
     refused: bool = False  # front matter not read at all (too large, aliases): build the body only
 
-    @property
+    @functools.cached_property
     def body(self) -> str:
+        """The text after the front matter (kept: a build reads it some five times a page)."""
         return self.text.split("\n", self.body_line - 1)[-1] if self.body_line > 1 else self.text
 
     @property
