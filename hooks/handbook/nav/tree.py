@@ -43,8 +43,10 @@ class PageIndex:
     def resolve_path(self, value: str, from_path: str) -> tuple[str | None, str | None]:
         """A docs-relative (or, failing that, page-relative) path to a page: (path, problem)."""
         candidates = []
-        if not value.startswith("."):
-            candidates.append(posixpath.normpath(value.lstrip("/")))
+        if value[:1] != ".":
+            # A title (no slash, as most parents are) is its own normal form: no posixpath call.
+            candidates.append(value if "/" not in value and value else
+                              posixpath.normpath(value.lstrip("/")))
         candidates.append(from_page(from_path, value))
         for candidate in candidates:
             if candidate == ".." or candidate.startswith("../"):
