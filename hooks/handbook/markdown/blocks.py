@@ -47,9 +47,14 @@ NOT_A_LINE_END = re.compile(r"[^\n]")
 
 
 # A search for one character runs at memory speed; one for several characters is some fifty times
-# slower. Most pages lack the rarer characters, so their one-character test answers first.
+# slower. Most pages lack the rarer characters, so their one-character test answers first. Pages
+# with code spans have backticks: the regex engine finds three in a row some twice as fast as `in`.
+THREE_BACKTICKS = re.compile("```")
+
+
 def may_have_fences(text: str) -> bool:
-    return ("`" in text and "```" in text) or ("~" in text and "~~~" in text)
+    return (("`" in text and THREE_BACKTICKS.search(text) is not None)
+            or ("~" in text and "~~~" in text))
 
 
 def fenced_blocks(lines: Sequence[str]) -> list[tuple[int, int]]:
