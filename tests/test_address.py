@@ -79,3 +79,19 @@ WRITTEN_PATHS = st.lists(st.sampled_from(["", ".", "..", "a", "b.md", ".md", "a.
 def test_a_path_from_a_page_is_posixpaths_join(page, path):
     assert from_page(page, path) == posixpath.normpath(
         posixpath.join(posixpath.dirname(page), path))
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.one_of(PATHS, WRITTEN_PATHS, st.text(max_size=8),
+                 st.text(alphabet=st.sampled_from(list("aZ09_.~/-% +é\u0660\u00b2!*'()")),
+                         max_size=8)))
+@example("chapter/some-page.md")
+@example("\u0660.md")  # a digit, but not an ASCII one: quoted
+def test_names_left_as_they_are_are_what_quote_leaves(name):
+    from urllib.parse import quote
+
+    from handbook.build.mkdocs_glue import QUOTED_AS_IT_IS
+    if QUOTED_AS_IT_IS.fullmatch(name):
+        assert quote(name) == name
+    else:
+        assert quote(name) != name
