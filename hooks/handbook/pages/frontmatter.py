@@ -7,7 +7,6 @@ ends. Unlike MkDocs, which silently renders broken front matter as text, every p
 from __future__ import annotations
 
 import codecs
-import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -168,11 +167,12 @@ class PageSource:
     decoded_cleanly: bool = True
     body_line: int = 1  # the file line where the Markdown body starts
     refused: bool = False  # front matter not read at all (too large, aliases): build the body only
+    # The text after the front matter, made once: a build reads it some five times a page.
+    body: str = field(init=False, repr=False, compare=False)
 
-    @functools.cached_property
-    def body(self) -> str:
-        """The text after the front matter (kept: a build reads it some five times a page)."""
-        return self.text.split("\n", self.body_line - 1)[-1] if self.body_line > 1 else self.text
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "body", self.text.split("\n", self.body_line - 1)[-1]
+                           if self.body_line > 1 else self.text)
 
     @property
     def first_heading(self) -> str | None:
