@@ -3,11 +3,13 @@ ending MkDocs reads as Markdown and both `use_directory_urls` settings."""
 
 from __future__ import annotations
 
+import posixpath
+
 import pytest
 from handbook.cli.project import site_address
 from handbook.markdown.links import page_url, relative_url
-from handbook.pages.address import PAGE_SUFFIXES, dest_path, is_page
-from hypothesis import given, settings
+from handbook.pages.address import PAGE_SUFFIXES, dest_path, from_page, is_page
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from mkdocs.structure.files import File
 from mkdocs.utils import markdown_extensions
@@ -57,3 +59,39 @@ def test_relative_addresses_are_mkdocs_own(target, here, directory_urls):
 ])
 def test_the_case_the_two_copies_disagreed_on(path, directory_urls, expected):
     assert dest_path(path, directory_urls) == expected
+
+
+# Paths with every shape posixpath treats apart: `.` and `..` parts, doubled, leading and trailing
+# slashes, names that start or end with dots.
+WRITTEN_PATHS = st.lists(st.sampled_from(["", ".", "..", "a", "b.md", ".md", "a.", "..x", "x..",
+                                          "é", " "]), max_size=5).map("/".join)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.one_of(WRITTEN_PATHS, PATHS), st.one_of(WRITTEN_PATHS, PATHS))
+@example("a/b/c.md", "../../x.md")
+@example("a/b.md", "../../x.md")
+@example("a//b.md", "../x.md")
+@example("a/./b.md", "../x.md")
+@example("a/../b.md", "../x.md")
+@example("/a/b.md", "../x.md")
+@example("/b.md", "x.md")
+def test_a_path_from_a_page_is_posixpaths_join(page, path):
+    assert from_page(page, path) == posixpath.normpath(
+        posixpath.join(posixpath.dirname(page), path))
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.one_of(PATHS, WRITTEN_PATHS, st.text(max_size=8),
+                 st.text(alphabet=st.sampled_from(list("aZ09_.~/-% +é\u0660\u00b2!*'()")),
+                         max_size=8)))
+@example("chapter/some-page.md")
+@example("\u0660.md")  # a digit, but not an ASCII one: quoted
+def test_names_left_as_they_are_are_what_quote_leaves(name):
+    from urllib.parse import quote
+
+    from handbook.build.mkdocs_glue import QUOTED_AS_IT_IS
+    if QUOTED_AS_IT_IS.fullmatch(name):
+        assert quote(name) == name
+    else:
+        assert quote(name) != name

@@ -4,12 +4,14 @@ against real builds), and a broken `#anchor` gets one message with line, `docs/`
 from __future__ import annotations
 
 import re
+import sys
 
 import pytest
 
 from conftest import ROOT, build_docs, handbook_pages
 from handbook.markdown.anchors import (
     MAY_LINK_TO_AN_ANCHOR,
+    WHITESPACE,
     anchor_problems,
     may_link_to_an_anchor,
     page_anchors,
@@ -146,3 +148,7 @@ def test_the_quick_test_for_anchor_links_is_its_pattern_asked_at_each_hash(text)
     """may_link_to_an_anchor answers what MAY_LINK_TO_AN_ANCHOR says, without trying the pattern
     at every offset of the page."""
     assert may_link_to_an_anchor(text) == bool(MAY_LINK_TO_AN_ANCHOR.search(text)), repr(text)
+
+
+def test_the_whitespace_walked_over_is_what_isspace_accepts():
+    assert WHITESPACE == {chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()}

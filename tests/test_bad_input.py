@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 GOOD = """
 ---
@@ -310,3 +312,17 @@ def test_existing_icons_and_templates_build(build_site):
     home = built.page_html("index.md")
     assert "<small>R&amp;D &lt;b&gt;notes&lt;/b&gt;</small>" in home
     assert "md-status--new" in home
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from([b"\xef\xbb\xbf", b"\xef\xbb", b"\xef", b"\xbb\xbf", b"\xff",
+                                 b"\xe9", b"\xc3\xa9", b"\xf0\x9f\x9a\x80", b"\xf0\x9f", b"\r\n",
+                                 b"\r", b"\n", b"a", b"---", b"\x00", b"\xed\xa0\x80"]),
+                max_size=12).map(b"".join))
+def test_files_without_a_byte_order_mark_decode_as_utf_8_sig_decodes_them(raw):
+    from unittest import mock
+
+    from handbook.pages import frontmatter
+    with mock.patch.object(frontmatter, "UNMARKED", "utf-8-sig"):
+        expected = frontmatter.decode(raw, "a.md")
+    assert frontmatter.decode(raw, "a.md") == expected

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 import textwrap
 from pathlib import Path
 
@@ -297,6 +298,45 @@ def test_remove_blocks_with_first_line():
     blocks = find_pager_blocks(body, first_line=20)
     assert blocks == [PagerBlock(22, 22, ("b.md",))]
     assert remove_blocks(body, blocks, first_line=20) == "Intro.\n\n\n"
+
+
+def _alternatives() -> list[str]:
+    """Every text a pager's first line may start with, one per alternative of the patterns."""
+    from handbook.jekyll import pager_blocks
+
+    marks = re.sub(r"\\(.)", r"\1", pager_blocks._OPENING_MARKS)
+    return [*marks, *(word + " " for word in pager_blocks._OPENING_WORDS),
+            *pager_blocks._ARROW_FORMS, "\ufe0f"]
+
+
+def test_the_first_character_test_lets_every_pager_opening_through():
+    # _CANDIDATE_LINE asks one character class before its alternatives: any character the
+    # alternatives can start with (in either case) must pass it. Outside ASCII every character
+    # passes; inside, each that fails must start none of the alternatives.
+    from handbook.jekyll import pager_blocks
+
+    first = re.compile(pager_blocks._OPENING_FIRST, re.IGNORECASE)
+    looks = [re.compile(re.escape(text[0]), re.IGNORECASE) for text in _alternatives()]
+    turned_away = [chr(c) for c in range(128) if not first.match(chr(c))]
+    assert turned_away and not [c for c in turned_away if any(look.match(c) for look in looks)]
+    assert all(first.match(chr(c)) for c in range(128, 0x110000))
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(["\n", "\n\n", "\n \n", "\n```\n", " ", "\t", "x",
+                                           "up", "Up", "UP", "ſection", "İndex", "\u212aey"]),
+                          st.sampled_from(_alternatives()), st.characters()),
+                max_size=30).map("".join))
+def test_the_first_character_test_finds_what_the_alternatives_alone_find(text):
+    from unittest import mock
+
+    from handbook.jekyll import pager_blocks
+    found = pager_blocks._candidate_starts(text, 0)
+    alone = re.compile(pager_blocks._CANDIDATE_LINE.pattern.replace(
+        f"(?={pager_blocks._OPENING_FIRST})", ""), re.IGNORECASE)
+    assert alone.pattern != pager_blocks._CANDIDATE_LINE.pattern
+    with mock.patch.object(pager_blocks, "_CANDIDATE_LINE", alone):
+        assert pager_blocks._candidate_starts(text, 0) == found
 
 
 # --- The Jekyll fixtures -------------------------------------------------------------------------

@@ -298,3 +298,65 @@ def test_file_names_never_inject_markup(tmp_path_factory, names):
 def test_front_matter_text_is_escaped_as_html_escape_does(text):
     from handbook.pages.escaping import escape
     assert escape(text) == html.escape(text)
+
+
+class _Text(str):
+    """A subclass of str, which no loader makes: escape_meta must treat it as text all the same."""
+
+
+_META_SCALARS = st.one_of(
+    st.text(alphabet=st.sampled_from(list("&<>\"'a é ")), max_size=6),
+    st.text(alphabet=st.sampled_from(list("&<a ")), max_size=4).map(_Text),
+    st.none(), st.booleans(), st.integers(-3, 3), st.floats(allow_nan=False), st.dates())
+_META_VALUES = st.recursive(_META_SCALARS, lambda inner: st.one_of(
+    st.lists(inner, max_size=3), st.tuples(inner),
+    st.dictionaries(st.one_of(st.text(alphabet="a<&", max_size=2), st.integers(0, 2)), inner,
+                    max_size=2)), max_leaves=5)
+_META_KEYS = st.one_of(st.sampled_from([*PRINTED_AS_TEXT, *PRINTED_AS_LIST, *SELECTORS, "parent",
+                                        "nav_order", "x&y"]),
+                       st.sampled_from(["title", "tags", "owner"]).map(_Text), st.integers(0, 2),
+                       st.none(), st.dates())
+
+
+def _escaped(value):
+    """The definition: every text in `value` (keys of mappings too) escaped by html.escape."""
+    if isinstance(value, str):
+        return html.escape(value)
+    if isinstance(value, list):
+        return [_escaped(item) for item in value]
+    if isinstance(value, dict):
+        return {_escaped(key): _escaped(item) for key, item in value.items()}
+    return value
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.dictionaries(_META_KEYS, _META_VALUES, max_size=6), st.text(max_size=5),
+       st.sets(st.sampled_from(["title", "tags", "parent", "icon"])))
+def test_page_meta_is_escaped_as_its_definition_says(meta, title, invalid):
+    # Texts are told by their exact type first (escaping.py); every value, of every type, must come
+    # out as this plain definition of the escaping says.
+    from handbook.pages.escaping import escape_meta
+    expected = {}
+    for key, value in meta.items():
+        if key in invalid or not isinstance(key, str):
+            continue
+        expected[key] = (value if key in SELECTORS else
+                         html.escape(as_text(value)) if key in PRINTED_AS_TEXT else _escaped(value))
+    expected["title"] = html.escape(title)
+    if isinstance(expected.get("tags"), str):
+        expected["tags"] = [expected["tags"].strip()]
+    got = escape_meta(meta, title, frozenset(invalid))
+    assert [(k, _kind(v), v) for k, v in got.items()] == \
+        [(k, _kind(v), v) for k, v in expected.items()]
+
+
+def _kind(value):
+    """A value's type, any text counted as str (escape() returns a text it leaves unchanged as it
+    is), inside lists and mappings too."""
+    if isinstance(value, str):
+        return "str"
+    if isinstance(value, list):
+        return [_kind(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _kind(item) for key, item in value.items()}
+    return type(value).__name__

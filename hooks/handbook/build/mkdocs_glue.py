@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import urllib.parse
 from collections.abc import Mapping
 from pathlib import Path
@@ -25,6 +26,12 @@ from handbook.markdown.links import relative_link
 from handbook.pages.content_rules import content_rules_enabled
 from handbook.pages.theme import ThemeFiles
 from handbook.problems import annotations
+
+
+# A page name urllib.parse.quote() leaves as it is (only its always-safe characters, and `/`), as
+# most are: such a name is its own edit link, without quote's ten calls. tests/test_address.py
+# compares the two.
+QUOTED_AS_IT_IS = re.compile(r"[A-Za-z0-9_.~/-]*")
 
 
 class SectionPage(Page):
@@ -67,10 +74,13 @@ def apply_to_files(site: HandbookSite, files: Files) -> None:
     """Excluded pages are built but left out of the nav (MkDocs' `not_in_nav`), a page that is
     not valid UTF-8 is given its repaired text, which MkDocs would otherwise fail to read, and edit
     links are percent-encoded."""
-    for file in files.documentation_pages():
+    # The pages read (read_sources' documentation pages), found by name: asking MkDocs for its
+    # documentation pages again costs some six calls a file.
+    by_uri = files.src_uris
+    for uri in site.records:
         # MkDocs joins the file name into the edit link as it is, and the templates print it raw:
         # a page named `"><script>….md` would be markup. Percent-encoded, any name is just a URL.
-        file.edit_uri = urllib.parse.quote(file.src_uri)
+        by_uri[uri].edit_uri = uri if QUOTED_AS_IT_IS.fullmatch(uri) else urllib.parse.quote(uri)
     for path in site.tree.excluded:
         files.get_file_from_path(path).inclusion = InclusionLevel.NOT_IN_NAV
     for path, text in site.repaired.items():

@@ -117,18 +117,21 @@ def build_site(sources: Mapping[str, bytes], assets: Collection[str] = (),
     # A page's anchors are found when a link with an `#anchor` leads to it, most pages never; the
     # memo's key for anchor problems names every page's, so with a memo all are found (and kept).
     by_path = {page.path: page for page in pages}
+    # A body without Liquid (most) is the page's own: nothing to render or keep.
     bodies = OnDemand(by_path, lambda page: memo(("body", page.path, source_keys[page.path]),
-                                                 lambda: liquid_body(page)[0]))
+                                                 lambda: liquid_body(page)[0])
+                      if has_liquid(page.body) else page.body)
     anchors = OnDemand(by_path, lambda page: memo(("anchors", page.path, source_keys[page.path]),
                                                   lambda: page_anchors(bodies[page.path])))
     anchors_key = None if memo is _no_memo else digest(
         site_key, sorted((path, None if found is None else sorted(found))
                          for path, found in anchors.items()))
     for page in pages:
-        link_problems += memo(
-            ("anchor problems", page.path, source_keys[page.path], anchors_key),
-            lambda page=page: anchor_problems(page.path, bodies[page.path], page.body_line,
-                                              anchors, asset_set, permalinks, use_directory_urls))
+        compute = lambda page=page: anchor_problems(  # noqa: E731
+            page.path, bodies[page.path], page.body_line, anchors, asset_set, permalinks,
+            use_directory_urls)
+        link_problems += compute() if memo is _no_memo else memo(
+            ("anchor problems", page.path, source_keys[page.path], anchors_key), compute)
     checked, redirects = site_checks(pages, records, asset_set, content_rules, baseline,
                                      use_directory_urls)
     problems = explain_removed_links(problems + link_problems + checked, pages, page_set,
@@ -165,9 +168,10 @@ def read_pages(sources: Mapping[str, bytes], today: datetime.date, theme: ThemeF
     problems: list[Problem] = []
     theme_key = None if theme is None else tuple(map(str, theme.dirs))
     for path in sorted(sources):
-        page, record, page_problems = memo(
-            ("read", path, source_keys[path], theme_key, today.isoformat(), content_rules),
-            lambda path=path: read_page(path, sources[path], today, theme, content_rules))
+        compute = lambda path=path: read_page(  # noqa: E731
+            path, sources[path], today, theme, content_rules)
+        page, record, page_problems = compute() if memo is _no_memo else memo(
+            ("read", path, source_keys[path], theme_key, today.isoformat(), content_rules), compute)
         pages.append(page)
         records[path] = record
         problems += page_problems

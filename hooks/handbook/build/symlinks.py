@@ -65,7 +65,12 @@ def _relative(folder: str, name: str, docs_dir: Path | str) -> str:
 
 def behind_links(path: str, links: Collection[str]) -> bool:
     """Whether the docs-relative `path` is one of `links` or reached through one (a folder link)."""
-    return any(path == link or path.startswith(link + "/") for link in links)
+    # A plain loop, not any() over a generator: on_files asks this of every file, and most docs
+    # folders have no links at all.
+    for link in links:
+        if path == link or path.startswith(link + "/"):
+            return True
+    return False
 
 
 def _link_problem(link: Path, rel: str, root: Path, looped: set[str]) -> Problem | None:

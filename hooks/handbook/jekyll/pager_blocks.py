@@ -151,13 +151,20 @@ def _candidate_starts(text: str, start: int) -> tuple[list[int], list[int]]:
     return starts, after_fence
 
 
-_PAGER_OPENING = re.compile(
-    r"(?i)[\[<*_!&:]|(?:prev|previous|next|back|continue|up|go|read|to|the|page|chapter|section|"
-    r"reading|on|index|top|home)\b")
+_OPENING_MARKS = r"\[<*_!&:"
+_OPENING_WORDS = ("prev", "previous", "next", "back", "continue", "up", "go", "read", "to", "the",
+                  "page", "chapter", "section", "reading", "on", "index", "top", "home")
+_PAGER_OPENING = re.compile(rf"(?i)[{_OPENING_MARKS}]|(?:{'|'.join(_OPENING_WORDS)})\b")
+# The characters a pager's first line can start with: a mark, a word's first letter (in either
+# case) or, for an arrow, any character outside ASCII. Asked first, this one test turns away most
+# lines (a heading, a table, a list, most prose) that the alternatives below would each be tried
+# on; tests/test_legacy.py holds it to them.
+_OPENING_FIRST = (rf"[{_OPENING_MARKS}{''.join(sorted({word[0] for word in _OPENING_WORDS}))}]"
+                  r"|(?-i:[^\x00-\x7f])")
 # A line after a blank line (or what may be the end of fenced code) that starts like a pager (see
 # `_may_open_pager`).
 _CANDIDATE_LINE = re.compile(
-    r"\n[ \t]*((?:`{3,}|~{3,})[ \t]*)?\n[ \t]*(?="
+    rf"\n[ \t]*((?:`{{3,}}|~{{3,}})[ \t]*)?\n[ \t]*(?={_OPENING_FIRST})(?="
     + _PAGER_OPENING.pattern.removeprefix("(?i)") + "|" + _ARROW_RE.pattern + ")", re.IGNORECASE)
 
 

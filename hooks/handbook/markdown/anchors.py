@@ -79,10 +79,14 @@ def _unique(slug: str, seen: set[str]) -> str:
 # decided by the characters next to the `#`.
 MAY_LINK_TO_AN_ANCHOR = re.compile(r"(?<=[^\s#])#|[=(:`>]\s*<?#|(?s:<.*#|#.*<)")
 URL_OPENINGS = frozenset("=(:`>")
-# A `#` after a character that is neither space nor `#`, and one after a space. Each starts with the
-# literal `#`, which the regex engine finds at memory speed, and looks behind it from there.
-HASH_AFTER_TEXT = re.compile(r"#(?<=[^\s#]#)")
-HASH_AFTER_SPACE = re.compile(r"#(?<=\s#)")
+# A `#` after a character that is not `#`: after text (in a URL) or after a space (a heading's, or
+# a URL's after spaces). It starts with the literal `#`, which the regex engine finds at memory
+# speed, and looks behind it from there.
+HASH_AFTER_ANOTHER = re.compile(r"#(?<=[^#]#)")
+# The characters str.isspace() accepts (tests/test_anchors.py compares them), asked with `in`: no
+# call for each character walked over.
+WHITESPACE = frozenset("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004"
+                       "\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
 
 
 def may_link_to_an_anchor(text: str) -> bool:
@@ -92,11 +96,12 @@ def may_link_to_an_anchor(text: str) -> bool:
         return "#" in text
     if "#" not in text:
         return False
-    if HASH_AFTER_TEXT.search(text):
-        return True
-    for match in HASH_AFTER_SPACE.finditer(text):  # a heading's first `#`, or a URL after spaces
+    for match in HASH_AFTER_ANOTHER.finditer(text):
         start = match.start() - 1
-        while start and text[start - 1].isspace():
+        if text[start] not in WHITESPACE:  # after text
+            return True
+        # After spaces: a heading's first `#`, or a URL's after the spaces that follow its opening.
+        while start and text[start - 1] in WHITESPACE:
             start -= 1
         if start and text[start - 1] in URL_OPENINGS:
             return True

@@ -91,6 +91,8 @@ class _Drawer:
     def children_of(self, node: PageRecord, ancestors: Titles) -> list[PageRecord]:
         kids = [c for c in self.by_title.get(ruby_str(node.nav_title), ()) if self.accepts(c, node, ancestors)]
         kids += self.by_path_link.get(node.path, ())
+        if not kids:  # most pages: nothing to order
+            return kids
         return order_siblings(kids, self.nav_sort, node.child_nav_order in REVERSED)
 
     def draw(self, roots: list[PageRecord], hidden: bool = False, parent: str | None = None) -> None:
@@ -126,8 +128,9 @@ class _Drawer:
                             "has `has_children: false`; remove that line to list it", "warning"))
                         self.deferred.append((kid, record.path))
                 continue
-            below = (*ancestors, record.nav_title)
-            stack.extend((kid, record.path, below, hidden) for kid in reversed(kids))
+            if kids:
+                below = (*ancestors, record.nav_title)
+                stack.extend((kid, record.path, below, hidden) for kid in reversed(kids))
 
     def draw_deferred(self) -> None:
         while self.deferred:

@@ -46,12 +46,16 @@ def tie_problems(ordered: Sequence[PageRecord], where: str, nav_sort: str = CASE
     order), reported at the file this change touched (`changed`, when git knows), else the first
     by title. `orphans` (pages whose parent names nothing) take part in no tie."""
     problems = []
-    start = 0
-    while start < len(ordered):
-        key = sort_key(ordered[start], nav_sort)
+    keys = [sort_key(record, nav_sort) for record in ordered]  # each made once
+    start, count = 0, len(keys)
+    while start < count:
+        key = keys[start]
         end = start + 1
-        while end < len(ordered) and sort_key(ordered[end], nav_sort) == key:
+        while end < count and keys[end] == key:
             end += 1
+        if end - start == 1:  # no tie, as for most pages
+            start = end
+            continue
         tied = sorted((r for r in ordered[start:end] if r.path not in orphans),
                       key=lambda r: (r.title.casefold(), r.title, r.path))
         if len(tied) > 1:

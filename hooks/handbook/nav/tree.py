@@ -19,6 +19,7 @@ from typing import Any
 from handbook.markdown.emoji import strip_emoji
 from handbook.nav.drawing import draw_nav
 from handbook.nav.order import CASE_SENSITIVE
+from handbook.pages.address import from_page
 from handbook.problems import Problem
 from handbook.pages.schema import PageRecord
 from handbook.spelling import closest_typo
@@ -42,9 +43,11 @@ class PageIndex:
     def resolve_path(self, value: str, from_path: str) -> tuple[str | None, str | None]:
         """A docs-relative (or, failing that, page-relative) path to a page: (path, problem)."""
         candidates = []
-        if not value.startswith("."):
-            candidates.append(posixpath.normpath(value.lstrip("/")))
-        candidates.append(posixpath.normpath(posixpath.join(posixpath.dirname(from_path), value)))
+        if value[:1] != ".":
+            # A title (no slash, as most parents are) is its own normal form: no posixpath call.
+            candidates.append(value if "/" not in value and value else
+                              posixpath.normpath(value.lstrip("/")))
+        candidates.append(from_page(from_path, value))
         for candidate in candidates:
             if candidate == ".." or candidate.startswith("../"):
                 return None, f"'{value}' points outside the docs folder"

@@ -12,6 +12,25 @@ PAGE_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
 INDEX_STEMS = ("index", "README")  # MkDocs publishes both as their folder's index.html
 
 
+def from_page(page: str, path: str) -> str:
+    """`path` as written on the docs file `page`, made docs-relative: what
+    `posixpath.normpath(posixpath.join(posixpath.dirname(page), path))` gives, with a call or two
+    instead of some fifteen for the usual path (`../` only at its start, no other `.` or `..` part,
+    no doubled, leading or trailing slash); tests/test_address.py compares the two."""
+    folder, rest = page.rpartition("/")[0], path
+    while rest[:3] == "../" and folder:  # each climbs out of one folder
+        folder, _, name = folder.rpartition("/")
+        if name in ("", ".", ".."):
+            folder, rest = "", "./"  # not the usual path
+            break
+        rest = rest[3:]
+    joined = f"{folder}/{rest}" if folder else rest
+    if ("./" in joined or "//" in joined or joined[:1] == "/" or joined[-1:] in ("/", ".", "")
+            or page[:1] == "/"):
+        return posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
+    return joined
+
+
 def is_page(path: str) -> bool:
     """Whether MkDocs builds the docs file `path` as a page (case matters, as in MkDocs)."""
     return path.endswith(PAGE_SUFFIXES)

@@ -29,17 +29,21 @@ def escape_meta(meta: dict[str, Any], title: str, invalid_keys=frozenset()) -> d
     """A copy of `meta` for templates and plugins: every text HTML-escaped once, `title` as readers
     see it, and values the schema rejected (already reported) left out, so no plugin trips on them."""
     safe: dict[str, Any] = {}
+    # Texts, the usual values, are told by their exact type: no isinstance call for each (as_text
+    # and escape_all of a text are the text, escaped).
     for key, value in meta.items():
-        if key in invalid_keys or not isinstance(key, str):
+        if key in invalid_keys or (type(key) is not str and not isinstance(key, str)):
             continue
         if key in SELECTORS:
             safe[key] = value
+        elif type(value) is str:
+            safe[key] = escape(value)
         elif key in PRINTED_AS_TEXT:
             safe[key] = escape(as_text(value))
         else:
             safe[key] = escape_all(value)
     safe["title"] = escape(title)
-    if isinstance(safe.get("tags"), str):  # `tags: career`: one tag, as Jekyll reads it
+    if "tags" in safe and isinstance(safe["tags"], str):  # `tags: career`: one tag, as Jekyll reads it
         safe["tags"] = [safe["tags"].strip()]
     return safe
 
@@ -65,7 +69,7 @@ def escape_all(value: Any) -> Any:
     if isinstance(value, str):
         return escape(value)
     if isinstance(value, list):
-        return [escape_all(item) for item in value]
+        return [escape(item) if type(item) is str else escape_all(item) for item in value]
     if isinstance(value, dict):
         return {escape_all(key): escape_all(item) for key, item in value.items()}
     return value

@@ -6,6 +6,7 @@ ends. Unlike MkDocs, which silently renders broken front matter as text, every p
 
 from __future__ import annotations
 
+import codecs
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -166,10 +167,12 @@ class PageSource:
     decoded_cleanly: bool = True
     body_line: int = 1  # the file line where the Markdown body starts
     refused: bool = False  # front matter not read at all (too large, aliases): build the body only
+    # The text after the front matter, made once: a build reads it some five times a page.
+    body: str = field(init=False, repr=False, compare=False)
 
-    @property
-    def body(self) -> str:
-        return self.text.split("\n", self.body_line - 1)[-1] if self.body_line > 1 else self.text
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "body", self.text.split("\n", self.body_line - 1)[-1]
+                           if self.body_line > 1 else self.text)
 
     @property
     def first_heading(self) -> str | None:
@@ -180,11 +183,17 @@ class PageSource:
         return None
 
 
+# utf-8-sig's decoder is Python code that strips a byte-order mark and calls utf-8's: a file without
+# one (nearly every file) is decoded by utf-8's directly, to the same text or the same error
+# (tests/test_bad_input.py compares the two).
+UNMARKED = "utf-8"
+
+
 def decode(raw: bytes, path: str) -> tuple[str, list[Problem]]:
     """UTF-8 (with or without a byte-order mark) to text with LF line ends."""
     problems = []
     try:
-        text = raw.decode("utf-8-sig")
+        text = raw.decode(UNMARKED if raw[:3] != codecs.BOM_UTF8 else "utf-8-sig")
     except UnicodeDecodeError as err:
         line = raw.count(b"\n", 0, err.start) + 1
         problems.append(Problem(
@@ -218,16 +227,17 @@ def parse_page(text: str, path: str, decoded_cleanly: bool = True
                 "line (a page that starts with a horizontal rule needs a line of text before it)")]
         return PageSource(path, text, decoded_cleanly=decoded_cleanly), []
     body_line = text.count("\n", 0, match.end()) + 1
-    size = len(match.group(1).encode("utf-8"))
-    if size > MAX_FRONT_MATTER:
+    front = match.group(1)
+    # Up to four bytes a character: front matter this short is within the limit, unmeasured.
+    if len(front) > MAX_FRONT_MATTER // 4 and (size := len(front.encode("utf-8"))) > MAX_FRONT_MATTER:
         return PageSource(path, text, has_front_matter=True, decoded_cleanly=decoded_cleanly,
                           body_line=body_line, refused=True), [Problem(
             path, 1,
             f"front matter is {size // 1024} KiB, over the limit of {MAX_FRONT_MATTER // 1024} KiB, "
             "so none of it is read; keep front matter to short `key: value` lines and put long "
             "text in the page itself")]
-    meta, key_lines, problems = parse_front_matter(match.group(1), path)
-    refused = any(p.message.startswith(REFUSED_PREFIX) for p in problems)
+    meta, key_lines, problems = parse_front_matter(front, path)
+    refused = bool(problems) and any(p.message.startswith(REFUSED_PREFIX) for p in problems)
     if problems and not refused:
         body_line = 1
     return PageSource(path, text, meta, key_lines, has_front_matter=True,

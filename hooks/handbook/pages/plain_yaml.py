@@ -49,11 +49,14 @@ def read_plain(source: str) -> tuple[dict[str, Any], dict[str, int]] | None:
         return None
     lines = source.split("\n")
     if lines[-1] == "":
-        lines.pop()
+        del lines[-1]
+    # Subscripts and `in` rather than len(), startswith() and dict.get(): this runs for every line
+    # of every page's front matter.
+    count = len(lines)
     data: dict[str, Any] = {}
     key_lines: dict[str, int] = {}
     at = 0
-    while at < len(lines):
+    while at < count:
         match = KEY_LINE.fullmatch(lines[at])
         if match is None:
             return None
@@ -63,16 +66,18 @@ def read_plain(source: str) -> tuple[dict[str, Any], dict[str, int]] | None:
         key_lines[key] = at + 2
         at += 1
         if written is None:
-            value, at = _list(lines, at)
+            value, at = _list(lines, at, count)
         elif _plain(written, PLAIN_FIRST):
-            words = [written]
-            while at < len(lines) and lines[at].startswith(" "):
-                wrapped = lines[at].lstrip(" ")
-                if not _plain(wrapped, WRAPPED_FIRST):
-                    return None
-                words.append(wrapped)
-                at += 1
-            value = WORDS.get(written, written) if len(words) == 1 else " ".join(words)
+            value = WORDS[written] if written in WORDS else written
+            if at < count and lines[at][:1] == " ":  # wrapped onto the lines after it
+                words = [written]
+                while at < count and lines[at][:1] == " ":
+                    wrapped = lines[at].lstrip(" ")
+                    if not _plain(wrapped, WRAPPED_FIRST):
+                        return None
+                    words.append(wrapped)
+                    at += 1
+                value = " ".join(words)
         else:
             value = _scalar(written)
         if value is _UNREAD:
@@ -91,7 +96,7 @@ def _plain(text: str, first: frozenset[str]) -> bool:
 def _scalar(written: str) -> Any:
     """A value on one line: plain words, a whole number or quoted text."""
     if _plain(written, PLAIN_FIRST):
-        return WORDS.get(written, written)
+        return WORDS[written] if written in WORDS else written
     if WHOLE_NUMBER.fullmatch(written):
         return int(written)
     if QUOTED.fullmatch(written):
@@ -99,23 +104,25 @@ def _scalar(written: str) -> Any:
     return _UNREAD
 
 
-def _list(lines: list[str], at: int) -> tuple[Any, int]:
-    """The values of the `- value` lines from `at` (None if there are none), and the line after
-    them."""
+def _list(lines: list[str], at: int, count: int) -> tuple[Any, int]:
+    """The values of the `- value` lines from `at` (None if there are none) among the first
+    `count` lines, and the line after them."""
     items: list[Any] = []
     indent = None
-    while at < len(lines):
+    while at < count:
         match = ITEM_LINE.fullmatch(lines[at])
         if match is None:
-            if lines[at].startswith((" ", "-")):
+            if lines[at][:1] in (" ", "-"):
                 return _UNREAD, at
             break
+        spaces, written = match.groups()
         if indent is None:
-            indent = match.group(1)
-        elif match.group(1) != indent:
+            indent = spaces
+        elif spaces != indent:
             return _UNREAD, at
-        items.append(_scalar(match.group(2)))
-        if items[-1] is _UNREAD:
+        item = _scalar(written)
+        if item is _UNREAD:
             return _UNREAD, at
+        items.append(item)
         at += 1
     return (items or None), at

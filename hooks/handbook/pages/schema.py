@@ -267,59 +267,132 @@ def title_from_path(path: str) -> str:
 def validate(source: PageSource, theme: ThemeFiles | None = None) -> tuple[PageRecord, list[Problem]]:
     """Check a page's front matter against `KEYS` and build its record; bad values are left out.
     With `theme`, icons and templates are also checked to exist."""
-    problems: list[Problem] = []
-    valid: dict[str, Any] = {}
-    for key, value in source.meta.items():
-        line = source.key_lines.get(key) if isinstance(key, str) else None
-        spec = KEYS.get(key) if isinstance(key, str) else None
-        if spec is None:
-            problems.append(Problem(source.path, line, _unknown_key_message(key), "warning"))
-        elif value is None and spec.empty_ok:
-            continue
-        elif not spec.accepts(value):
-            problems.append(Problem(source.path, line, _wrong_value_message(key, value, spec)))
-        elif spec.among and theme is not None and not theme.has(spec.among, value):
-            problems.append(Problem(source.path, line, _missing_choice_message(key, value, spec, theme)))
-        else:
-            valid[key] = value
-            advice = spec.advice(value) if spec.advice else None
-            if advice:
-                problems.append(Problem(source.path, line, advice, "warning"))
-
-    nav_title = _stripped(valid.get("title"))
+    valid, stripped, invalid, problems = _checked_values(source, theme)
+    nav_title = stripped["title"]
     if nav_title is None:
         nav_title = leading_heading_title(source.body)
     if nav_title is None and source.has_front_matter and source.body_line == 1:
         # Front matter that is not YAML is reported; keep the page listed meanwhile.
         nav_title = source.first_heading or title_from_path(source.path)
-    title = ruby_str(nav_title) or source.first_heading or title_from_path(source.path)
-    tags = valid.get("tags", ())
+    # ruby_str of a text is that text: asked only of other values.
+    shown = nav_title if type(nav_title) is str else ruby_str(nav_title)
+    title = shown or source.first_heading or title_from_path(source.path)
+    parent, grand_parent = stripped["parent"], stripped["grand_parent"]
+    tags = valid["tags"] if "tags" in valid else ()
+    # `in` and subscripts rather than dict.get and helpers: a page's record costs few calls.
     record = PageRecord(
         path=source.path,
         title=" ".join(title.split()),
-        parent=_as_text(valid.get("parent")),
-        grand_parent=_as_text(valid.get("grand_parent")),
-        nav_order=_stripped(valid.get("nav_order")),
-        nav_exclude=valid.get("nav_exclude", False),
-        nav_title=nav_title if ruby_str(nav_title).strip() else None,
-        parent_value=_stripped(valid.get("parent")),
-        grand_parent_value=_stripped(valid.get("grand_parent")),
-        ancestor=_stripped(valid.get("ancestor")),
-        has_children=valid.get("has_children"),
-        child_nav_order=_stripped(valid.get("child_nav_order")),
-        has_toc=valid.get("has_toc", True),
-        tags=tuple(t.strip() for t in ([tags] if isinstance(tags, str) else tags)),
-        summary=_stripped(valid.get("summary")),
-        prev=_pager_override(valid, "prev", source.key_lines),
-        next=_pager_override(valid, "next", source.key_lines),
+        parent=_as_text(parent),
+        grand_parent=_as_text(grand_parent),
+        nav_order=stripped["nav_order"],
+        nav_exclude=valid["nav_exclude"] if "nav_exclude" in valid else False,
+        nav_title=nav_title if shown.strip() else None,
+        parent_value=parent,
+        grand_parent_value=grand_parent,
+        ancestor=stripped["ancestor"],
+        has_children=stripped["has_children"],
+        child_nav_order=stripped["child_nav_order"],
+        has_toc=valid["has_toc"] if "has_toc" in valid else True,
+        tags=tuple([t.strip() for t in ([tags] if isinstance(tags, str) else tags)]),
+        summary=stripped["summary"],
+        prev=_pager_override(valid, "prev", source.key_lines) if "prev" in valid else None,
+        next=_pager_override(valid, "next", source.key_lines) if "next" in valid else None,
         owner=" ".join(valid["owner"].split()) if "owner" in valid else None,
-        last_reviewed=as_date(valid.get("last_reviewed")),
+        last_reviewed=as_date(valid["last_reviewed"]) if "last_reviewed" in valid else None,
         review_in=" ".join(valid["review_in"].split()).lower() if "review_in" in valid else None,
-        image=_stripped(valid.get("image")),
+        image=stripped["image"],
         key_lines=source.key_lines,
-        invalid_keys=frozenset(k for k in source.meta if k not in valid),
+        invalid_keys=frozenset(invalid),
     )
     return record, problems
+
+
+# The checks that accept some values on sight, by their exact type: any text that is not blank,
+# any whole number of a size front matter has (`is_number` would convert it to a float), either
+# flag, a list of texts none of which is blank. `validate` accepts such values without asking the
+# check (a call or more for each), and asks the check about every other value: the values of plain
+# front matter (pages/plain_yaml.py) are nearly all of these types. tests/test_schema.py compares
+# validate with and without this table on generated front matter.
+ON_SIGHT: dict[Callable[[Any], bool], frozenset[type]] = {
+    _text: frozenset({str}),
+    _number_or_text: frozenset({str, int}),
+    _flag: frozenset({bool}),
+    _tags: frozenset({str, list}),
+    _text_or_text_list: frozenset({str, list}),
+    _date_or_text: frozenset({str}),
+    _pager_target: frozenset({str, bool}),
+}
+LARGEST_ON_SIGHT = 10 ** 18
+# By key, for the loop in `_checked_values`.
+ON_SIGHT_BY_KEY: dict[str, frozenset[type]] = {
+    key: ON_SIGHT.get(spec.accepts, frozenset()) for key, spec in KEYS.items()}
+_UNSET: dict[str, Any] = dict.fromkeys(KEYS)
+
+
+def _checked_values(source: PageSource, theme: ThemeFiles | None
+                    ) -> tuple[dict[str, Any], dict[str, Any], list[Any], list[Problem]]:
+    """The front matter's valid values as written; the same with texts stripped of surrounding
+    spaces, and None for every key not set; the keys left out; a problem for each of them."""
+    problems: list[Problem] = []
+    valid: dict[str, Any] = {}
+    stripped = _UNSET.copy()
+    invalid = []
+    # Written out with few calls (no isinstance, no dict.get): this runs for every key of every page.
+    for key, value in source.meta.items():
+        if type(key) is str:
+            spec = KEYS[key] if key in KEYS else None
+        else:  # a str subclass, as no loader makes, is looked up as before
+            spec = KEYS.get(key) if isinstance(key, str) else None
+        if spec is None:
+            problems.append(Problem(source.path, _line(source, key), _unknown_key_message(key),
+                                    "warning"))
+            invalid.append(key)
+            continue
+        if value is None and spec.empty_ok:
+            invalid.append(key)
+            continue
+        kind = type(value)
+        accepted = False
+        if kind in ON_SIGHT_BY_KEY[key]:
+            if kind is str:
+                text = value.strip()
+                accepted = text != ""
+            else:
+                text = value
+                accepted = (kind is bool
+                            or (kind is int and -LARGEST_ON_SIGHT < value < LARGEST_ON_SIGHT)
+                            or (kind is list and _text_items(value)))
+        if not accepted:
+            if not spec.accepts(value):
+                problems.append(Problem(source.path, _line(source, key),
+                                        _wrong_value_message(key, value, spec)))
+                invalid.append(key)
+                continue
+            text = _stripped(value)
+        if spec.among and theme is not None and not theme.has(spec.among, value):
+            problems.append(Problem(source.path, _line(source, key),
+                                    _missing_choice_message(key, value, spec, theme)))
+            invalid.append(key)
+            continue
+        valid[key] = value
+        stripped[key] = text
+        advice = spec.advice(value) if spec.advice else None
+        if advice:
+            problems.append(Problem(source.path, _line(source, key), advice, "warning"))
+    return valid, stripped, invalid, problems
+
+
+def _text_items(value: list[Any]) -> bool:
+    """One or more items, each a text (of the exact type str) that is not blank."""
+    for item in value:
+        if type(item) is not str or item.strip() == "":
+            return False
+    return len(value) > 0
+
+
+def _line(source: PageSource, key: Any) -> int | None:
+    return source.key_lines.get(key) if isinstance(key, str) else None
 
 
 def _wrong_value_message(key: str, value: Any, spec: Key) -> str:
@@ -339,7 +412,8 @@ def _missing_choice_message(key: str, value: str, spec: Key, theme: ThemeFiles) 
 
 
 def _as_text(value: Any) -> str | None:
-    return None if value is None else ruby_str(_stripped(value))
+    """A stripped value as text, as Jekyll matches it (`parent: 2024` is '2024')."""
+    return value if value is None or type(value) is str else ruby_str(value)
 
 
 def _stripped(value: Any) -> Any:

@@ -7,7 +7,7 @@ import re
 from collections.abc import Collection, Mapping, Sequence
 from html import unescape as unescape_html
 
-from handbook.markdown.links.find import Link, find_links
+from handbook.markdown.links.find import HTML_KINDS, Link, find_links
 from handbook.markdown.links.messages import broken_link_message
 from handbook.markdown.links.resolve import NO_PERMALINKS, resolve, split_url
 from handbook.markdown.links.urls import relative_link, relative_url
@@ -42,8 +42,10 @@ def check_links(path: str, text: str, first_line: int, pages: Collection[str],
     problems: list[Problem] = []
     replacements: list[tuple[Link, str]] = []
     for link in find_links(text, first_line):
-        is_html = link.kind.startswith("html-")
-        url = _unescape(link.url, is_html)
+        is_html = link.kind in HTML_KINDS
+        url = link.url
+        if "\\" in url or "&" in url:  # most URLs have neither: no call to _unescape
+            url = _unescape(url, is_html)
         target = resolve(url, path, pages, assets, permalinks, html=is_html,
                          use_directory_urls=use_directory_urls)
         if target.kind in ("external", "anchor"):

@@ -11,7 +11,7 @@ from types import MappingProxyType
 from typing import Literal
 from urllib.parse import unquote
 
-from handbook.pages.address import INDEX_STEMS, PAGE_SUFFIXES, built_path
+from handbook.pages.address import INDEX_STEMS, PAGE_SUFFIXES, built_path, from_page
 
 TargetKind = Literal["external", "anchor", "page", "asset", "missing", "outside"]
 TargetForm = Literal["relative", "site-root", "extensionless", "html-suffix", "directory",
@@ -56,7 +56,7 @@ def resolve(url: str, from_path: str, pages: Collection[str], assets: Collection
     """
     if not html and PLAIN_PAGE_LINK.fullmatch(url):
         # The rules below give such a link to an existing page the same answer, at more cost.
-        joined = posixpath.normpath(posixpath.join(posixpath.dirname(from_path), url))
+        joined = from_page(from_path, url)
         if joined in pages:
             return Target("page", joined, "", "relative")
     if SCHEME.match(url) or url.startswith("//"):
