@@ -326,3 +326,24 @@ def test_files_without_a_byte_order_mark_decode_as_utf_8_sig_decodes_them(raw):
     with mock.patch.object(frontmatter, "UNMARKED", "utf-8-sig"):
         expected = frontmatter.decode(raw, "a.md")
     assert frontmatter.decode(raw, "a.md") == expected
+
+
+HUGE = "9" * 400  # past a float's range: float() of it raises OverflowError
+
+
+def test_a_nav_order_past_a_floats_range_is_a_number(build_site, monkeypatch, tmp_path):
+    """A whole number of 400 digits sorts after every smaller one, as in Jekyll (Ruby's numbers
+    have no limit), in the build and in `handbook check` and `handbook nav`: never a traceback."""
+    pages = {"index.md": GOOD,
+             "a.md": f"---\ntitle: A\nnav_order: {HUGE}\n---\n# A\n",
+             "b.md": f"---\ntitle: B\nnav_order: -{HUGE}\n---\n# B\n",
+             "c.md": "---\ntitle: C\nnav_order: 5\n---\n# C\n"}
+    built = build_site(pages)
+    assert not built.aborted, built.messages
+    assert built.pages == ["b.md", "index.md", "c.md", "a.md"]
+    for command in (["check"], ["nav"]):
+        (tmp_path / command[0]).mkdir()
+        code, text = _cli(monkeypatch, tmp_path / command[0], pages, *command)
+        assert "Traceback" not in text and code in (0, 1), text
+        assert "nav_order" not in text, text  # a number, not a problem
+    assert [line.split()[0] for line in text.splitlines() if line.strip()] == ["B", "Home", "C", "A"]

@@ -28,8 +28,11 @@ def _text(value: Any) -> bool:
 
 
 def is_number(value: Any) -> bool:
-    """A finite int or float, and not a bool (YAML's `true` is an int to Python)."""
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+    """A finite int or float, and not a bool (YAML's `true` is an int to Python). Every int is
+    finite; one past a float's range (`nav_order:` and 400 digits) is a number too, as in Ruby."""
+    if isinstance(value, bool):
+        return False
+    return isinstance(value, int) or isinstance(value, float) and math.isfinite(value)
 
 
 def _number_or_text(value: Any) -> bool:
