@@ -61,7 +61,8 @@ def on_pre_build(config):
 
 
 def on_files(files, config):
-    for file in [f for f in files if behind_links(f.src_uri, config[LINKS_KEY])]:
+    links = config[LINKS_KEY]
+    for file in [f for f in files if behind_links(f.src_uri, links)]:
         files.remove(file)
     # Under `mkdocs serve`, each page's own results are kept between rebuilds (serve.py).
     cache = config.get(SERVE_KEY)
