@@ -219,8 +219,13 @@ def test_every_page_states_its_owner_and_review_dates(governed):
 
 
 def test_pages_json_lists_every_page(governed):
-    entries = json.loads((governed.site_dir / "pages.json").read_text(encoding="utf-8"))
+    text = (governed.site_dir / "pages.json").read_text(encoding="utf-8")
+    entries = json.loads(text)
     assert [e["path"] for e in entries] == sorted(PAGES)
+    # A line a page, so that a diff or grep of two builds' files shows one page's change.
+    lines = text.splitlines()
+    assert lines[0] == "[" and lines[-1] == "]" and len(lines) == len(entries) + 2
+    assert [json.loads(line.rstrip(",")) for line in lines[1:-1]] == entries
     by_path = {e["path"]: e for e in entries}
     assert by_path["guide/index.md"] == {
         "title": "Guide", "url": "guide/", "path": "guide/index.md",

@@ -136,7 +136,7 @@ def long_date(value: datetime.date | str) -> str:
 def pages_json(records: Mapping[str, PageRecord], titles: Mapping[str, str],
                reviews: Mapping[str, Review], urls: Mapping[str, str],
                last_updated: Mapping[str, str]) -> str:
-    """`pages.json`: one entry per page, sorted by path, for tools and dashboards.
+    """`pages.json`: one entry per page (a line each), sorted by path, for tools and dashboards.
     `last_updated` is left out for pages git knows nothing about (and outside git)."""
     entries = []
     for path in sorted(records):
@@ -153,7 +153,9 @@ def pages_json(records: Mapping[str, PageRecord], titles: Mapping[str, str],
         if path in last_updated:
             entry["last_updated"] = last_updated[path]
         entries.append(entry)
-    return json.dumps(entries, ensure_ascii=False, indent=2) + "\n"
+    # A line a page, each by the C encoder (indent= takes json's Python one, ten times slower).
+    lines = ",\n".join([json.dumps(entry, ensure_ascii=False) for entry in entries])
+    return f"[\n{lines}\n]\n" if lines else "[]\n"
 
 
 def review_status_markdown(from_path: str, titles: Mapping[str, str],
