@@ -1,7 +1,7 @@
 """MkDocs events for page governance: each page's owner and review dates, the overdue notice, the
 Review status page and `pages.json`. The work is done by `handbook.governance.reviews`."""
 
-from handbook.build.events import HISTORY_KEY, SITE_KEY, URLS_KEY, priority
+from handbook.build.events import FILES_KEY, HISTORY_KEY, SITE_KEY, priority
 from handbook.build.mkdocs_glue import page_urls, review_status_page, write_pages_json
 from handbook.governance.history import last_commit_dates
 from handbook.governance.reviews import long_date
@@ -13,7 +13,8 @@ REVIEW_STATUS_MARKER = "<!-- handbook:review-status -->"
 @event_priority(priority("governance.py", "on_files"))
 def on_files(files, config):
     config[HISTORY_KEY] = last_commit_dates(config["docs_dir"])
-    config[URLS_KEY] = page_urls(files)
+    # The pages' URLs are read when pages.json is written: MkDocs has worked each out by then.
+    config[FILES_KEY] = files
     return files
 
 
@@ -37,4 +38,5 @@ def on_page_context(context, page, config, nav):
 
 
 def on_post_build(config):
-    write_pages_json(config[SITE_KEY], config[URLS_KEY], config[HISTORY_KEY], config["site_dir"])
+    write_pages_json(config[SITE_KEY], page_urls(config[FILES_KEY]), config[HISTORY_KEY],
+                     config["site_dir"])

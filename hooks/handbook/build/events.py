@@ -13,7 +13,7 @@ LINKS_KEY = "handbook_bad_links"  # symbolic links that lead out of docs/ or loo
 SITE_KEY = "handbook_site"  # HandbookSite: every page read once (navigation.on_files)
 NAV_KEY = "handbook_nav"  # MkDocs' final Navigation, whose items' nav HTML is shared (on_env)
 HISTORY_KEY = "handbook_history"  # {page path: date of its last commit}, read once per build
-URLS_KEY = "handbook_urls"  # {page path: URL}, for pages.json
+FILES_KEY = "handbook_files"  # the build's Files, whose pages' URLs pages.json lists
 TWEMOJI_KEY = "handbook_twemoji"  # {Twemoji drawing: the first page using it}, for the site's copy
 SERVE_KEY = "handbook_serve_cache"  # under `mkdocs serve` only: the process's ServeCache (serve.py)
 PUBLISHED_KEY = "handbook_published"  # {page path: (URL, description, Markdown)}, for llms.txt
@@ -51,7 +51,7 @@ ORDER: tuple[Step, ...] = (
     Step("on_files", "navigation.py", 0,
          f"drops what lies behind {LINKS_KEY}; reads every page once into {SITE_KEY}; "
          "sets the nav"),
-    Step("on_files", "governance.py", -50, f"after the pages are read: {HISTORY_KEY}, {URLS_KEY}"),
+    Step("on_files", "governance.py", -50, f"after the pages are read: {HISTORY_KEY}, {FILES_KEY}"),
     Step("on_nav", "navigation.py", 0, f"keeps {NAV_KEY}; section pages, pager overrides"),
     Step("on_nav", "serve.py", -100, "the nav and files as every other hook left them"),
     Step("on_env", "titles.py", 200,
@@ -80,7 +80,7 @@ ORDER: tuple[Step, ...] = (
     Step("on_post_page", "serve.py", -100,
          "the finished page: not written again when its file already holds it"),
     Step("on_post_build", "navigation.py", 0, "writes a redirect page per redirect_from entry"),
-    Step("on_post_build", "governance.py", 0, f"writes pages.json from {URLS_KEY}"),
+    Step("on_post_build", "governance.py", 0, f"writes pages.json with the URLs of {FILES_KEY}"),
     Step("on_post_build", "emoji.py", 0, f"writes the drawings in {TWEMOJI_KEY} and their CSS"),
     Step("on_post_build", "publish.py", 0, f"writes llms.txt and llms-full.txt from {PUBLISHED_KEY}"),
     Step("on_post_build", "serve.py", -100,
