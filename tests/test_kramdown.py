@@ -11,7 +11,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from handbook.markdown.kramdown import KramdownPreprocessor, kramdown_to_markdown
-from handbook.markdown.kramdown_layout import may_move, reindent_lists
+from handbook.markdown.kramdown_layout import may_move, nested_markdown, reindent_lists, reindented
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "jekyll"
@@ -389,7 +389,7 @@ LAYOUT_LINE = st.tuples(
 @example([" 1. a", "\r", "", "\tb"])
 @example(["\u0663. a", "", "   b"])  # a digit past ASCII
 def test_the_quick_test_for_list_indentation_misses_no_move(lines):
-    """ListIndentation leaves a page alone when may_move finds no list item whose next non-blank
+    """reindented leaves a page alone when may_move finds no list item whose next non-blank
     line is indented: then reindent_lists must move no line either."""
     if not may_move(lines):
         assert reindent_lists(lines) is None
@@ -399,3 +399,22 @@ def test_markdown_attribute_inside_raw_html_reads_markdown():
     html = render('<details>\n<summary>Open</summary>\n<div markdown="1">\n\n| A | B |\n|---|---|\n'
                   '| 1 | 2 |\n\n</div>\n</details>', [*EXTENSIONS, "tables"])
     assert "<table>" in html and "|" not in html and "<summary>Open</summary>" in html
+
+
+KRAMDOWN_LINE = st.one_of(
+    LAYOUT_LINE,
+    st.sampled_from(["{: .note }", "{:toc}", "1. TOC", "* TOC", "{: .no_toc }", "Text {: #x }",
+                     '<div markdown="1">', "<details>", "</details>", "</div>", "```", "~~~",
+                     "  - b", "", "> quote", "{:.warning}", "term", ": definition"]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(KRAMDOWN_LINE, max_size=12))
+@example(["<details>", '<div markdown="1">', "x", "</div>", "</details>"])
+@example(["> quote", "{: .note }", "", "- a", "", "  b"])
+def test_the_one_preprocessor_runs_the_three_steps_in_order(lines):
+    """KramdownPreprocessor joins the page once for its three quick tests; it gives what the three
+    steps give one after another, each joining the lines itself."""
+    step = kramdown_to_markdown(lines) if "{:" in "\n".join(lines) else lines
+    expected = nested_markdown(reindented(step))
+    assert KramdownPreprocessor(markdown.Markdown()).run(list(lines)) == expected

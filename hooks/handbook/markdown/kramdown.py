@@ -20,7 +20,7 @@ from handbook.markdown.blocks import (
     code_lines,
 )
 from handbook.markdown.callouts import QuoteAttributes
-from handbook.markdown.kramdown_layout import ListIndentation, NestedMarkdown, NoTocHeadings
+from handbook.markdown.kramdown_layout import NoTocHeadings, nested_markdown, reindented
 
 INDENT_LIMIT = 3  # kramdown reads a block-level `{:` only with at most three leading spaces
 
@@ -62,19 +62,27 @@ class KramdownExtension(Extension):
         # code blocks are still text here, so the rewrite tracks fences itself.
         md.preprocessors.register(KramdownPreprocessor(md), "kramdown", 28)
         md.treeprocessors.register(QuoteAttributes(md), "kramdown_quote_attributes", 7)
-        md.preprocessors.register(ListIndentation(md), "kramdown_lists", 27)
-        md.preprocessors.register(NestedMarkdown(md), "kramdown_nested_markdown", 26)
         md.treeprocessors.register(NoTocHeadings(md), "kramdown_no_toc", 4)  # after toc (5)
         md.registerExtension(self)
 
 
 class KramdownPreprocessor(Preprocessor):
+    """kramdown's block syntax in Python-Markdown's terms, in three steps: attribute lists and
+    `{:toc}` (kramdown_to_markdown), list items' content columns (kramdown_layout.reindented),
+    `markdown="1"` inside raw HTML (kramdown_layout.nested_markdown). One processor, so that a
+    page is joined into one text for the three quick tests; nearly every page passes all three
+    untouched, and is returned as it came."""
+
     def run(self, lines: list[str]) -> list[str]:
         text = "\n".join(lines)
         # "{" alone is found at memory speed, and most pages have none.
-        if "{" not in text or "{:" not in text:
-            return lines  # nearly every page: nothing to do, and the page is untouched
-        return kramdown_to_markdown(lines)
+        if "{" in text and "{:" in text:
+            lines = kramdown_to_markdown(lines)
+            text = "\n".join(lines)
+        moved = reindented(lines, text)
+        if moved is not lines:
+            lines, text = moved, "\n".join(moved)
+        return nested_markdown(lines, text)
 
 
 def kramdown_to_markdown(lines: list[str]) -> list[str]:

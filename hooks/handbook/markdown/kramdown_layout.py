@@ -10,7 +10,6 @@ import re
 import xml.etree.ElementTree as etree
 from operator import methodcaller
 
-from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from handbook.markdown.blocks import code_lines, fenced_blocks, may_have_fences
@@ -29,31 +28,30 @@ ITEM_THEN_INDENTED = re.compile(
 INDENTED_LINE = re.compile(r"\n[ \t]")
 
 
-class ListIndentation(Preprocessor):
+def reindented(lines: list[str], text: str | None = None) -> list[str]:
     """Re-indent list items' content from kramdown's content column to Python-Markdown's four
-    spaces per level. Pages whose lists already nest by four spaces are left as they are."""
+    spaces per level; `lines` themselves when their lists already nest by four spaces (most
+    pages). `text` is the lines joined by line breaks, when the caller has it."""
+    if not may_move(lines, text):
+        return lines
+    # A page with fences passes may_move; it can still only change if some line that is not
+    # blank is indented, and some line is a list item.
+    if not any(line[:1] in INDENTS and not line.isspace() for line in lines):
+        return lines
+    if not any(LIST_ITEM.match(line) for line in lines):
+        return lines
+    result = reindent_lists(lines)
+    return result if result is not None else lines
 
-    def run(self, lines: list[str]) -> list[str]:
-        if not may_move(lines):
-            return lines
-        # A page with fences passes may_move; it can still only change if some line that is not
-        # blank is indented, and some line is a list item.
-        if not any(line[:1] in INDENTS and not line.isspace() for line in lines):
-            return lines
-        if not any(LIST_ITEM.match(line) for line in lines):
-            return lines
-        result = reindent_lists(lines)
-        return result if result is not None else lines
 
-
-def may_move(lines: list[str]) -> bool:
+def may_move(lines: list[str], text: str | None = None) -> bool:
     """False when reindent_lists surely leaves `lines` as they are, found in C on the page's text.
 
     Outside fenced code a line moves only under an open list item, and a non-blank line that is
     not indented closes every item; so a page without fences can change only if some list item's
     next non-blank line is indented. (Lines holding a line break are left to reindent_lists.)
     """
-    text = "\n" + "\n".join(lines)
+    text = "\n" + ("\n".join(lines) if text is None else text)
     if not INDENTED_LINE.search(text):
         return False  # no line is indented, and only an indented line can move
     if may_have_fences(text) or text.count("\n") != len(lines):
@@ -117,16 +115,14 @@ BLOCK_TAGS = frozenset(
     "header li main nav ol section table tbody td th thead tr ul".split())
 
 
-class NestedMarkdown(Preprocessor):
+def nested_markdown(lines: list[str], text: str | None = None) -> list[str]:
     """`markdown="1"` on an element inside raw HTML (`<details><div markdown="1">`): kramdown reads
     its content as Markdown; md_in_html only does when every element around it says so too, so
-    each of those gets `markdown="block"`."""
-
-    def run(self, lines: list[str]) -> list[str]:
-        text = "\n".join(lines)  # one scan of the page instead of one per line
-        if "=" not in text or "markdown=" not in text:
-            return lines
-        return mark_enclosing_elements(lines)
+    each of those gets `markdown="block"`. `lines` themselves when none has `markdown=`."""
+    text = "\n".join(lines) if text is None else text  # one scan of the page, not one a line
+    if "=" not in text or "markdown=" not in text:
+        return lines
+    return mark_enclosing_elements(lines)
 
 
 def mark_enclosing_elements(lines: list[str]) -> list[str]:
