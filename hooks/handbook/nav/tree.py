@@ -9,6 +9,7 @@ twice or nowhere, the handbook draws it once (or at the top level) and reports i
 from __future__ import annotations
 
 import difflib
+import functools
 import posixpath
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
@@ -93,13 +94,19 @@ class NavTree:
 
     def reading_order(self) -> list[str]:
         """Depth first, each parent before its children: the order of the prev/next buttons."""
+        return list(self._reading_order)
+
+    @functools.cached_property
+    def _reading_order(self) -> tuple[str, ...]:
+        # Worked out once: a build asks for it three times (pager, llms.txt, the printable page),
+        # and the tree does not change.
         order: list[str] = []
         stack = list(reversed(self.roots))
         while stack:
             path = stack.pop()
             order.append(path)
             stack.extend(reversed(self.children.get(path, ())))
-        return order
+        return tuple(order)
 
     def to_mkdocs_nav(self, titles: Mapping[str, str]) -> list[Any]:
         """The nav as MkDocs' `nav:` config: a page with children becomes a section it opens."""
