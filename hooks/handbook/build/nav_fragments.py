@@ -41,6 +41,8 @@ _ACTIVE_PARENT = SimpleNamespace(active=True)
 # A stand-in page's address and title, to find where and how the macro prints them: escaping
 # or emoji markup changes the title's last two characters (see _stand_in_link).
 _URL, _TITLE = "\x00handbook-url\x00", "\x00handbook-title\x00<\U0001F3AF"
+# Stands for the nav's top level in a page's path (no object's id is 0).
+_TOP = 0
 # What the `url` filter reads of a fragment's template context.
 _URL_CONTEXT = MappingProxyType({"page": None, "base_url": BASE_URL})
 
@@ -112,7 +114,7 @@ class NavFragments:
         self._levels: dict[tuple[int, int], bytes] = {}  # view() of one level, for this build
         self._item_keys: dict[tuple[int, bool], bytes] = {}
         self._shown: dict[tuple[int, int], _Shown] = {}
-        self._page: tuple[Any, frozenset[int]] | None = None  # the last page's path, by page
+        self._page: tuple[Any, dict[int, int | None]] | None = None  # the last page's path
         # children() of one section by index, base URL and the children on the page's path, for
         # this build: pages in the same section at the same depth paste the same runs.
         self._children: dict[tuple, list[Any]] = {}
@@ -242,7 +244,8 @@ class NavFragments:
         (item, position). The path is the page's ancestors (MkDocs marks the same items active);
         without a page, the items' active flags."""
         path = self._path(page)
-        if hasattr(section, "children") and not (
+        nested = hasattr(section, "children")  # a section, not the nav's top level
+        if nested and not (
                 getattr(section, "active", False) if path is None else id(section) in path):
             return all_children(section, index)
         shown = self._shown.get((id(section), id(index)))
@@ -251,23 +254,26 @@ class NavFragments:
         if path is None:
             on_path = tuple(k for k, (item, _) in enumerate(shown.items)
                             if getattr(item, "active", False))
-        else:
-            on_path = tuple(sorted(map(shown.where.__getitem__, shown.where.keys() & path)))
+        else:  # the one child on the path, unless it is the index page, which is not shown
+            k = shown.where.get(path.get(id(section)) if nested else path[_TOP])
+            on_path = () if k is None else (k,)
         key = (id(section), id(index), base_url, on_path)
         found = self._children.get(key)
         if found is None:
             found = self._children[key] = self._entries(shown, on_path, base_url)
         return found
 
-    def _path(self, page: Any) -> frozenset[int] | None:
-        """The ids of the items MkDocs marks active while it builds `page`: the page and its
-        ancestors. Asked by every section on the page's path, so kept for the last page."""
+    def _path(self, page: Any) -> dict[int, int | None] | None:
+        """The items MkDocs marks active while it builds `page` (the page and its ancestors), by
+        id, each with the id of the next one down (the top level's under _TOP). Asked by every
+        section on the page's path, so kept for the last page."""
         if self._page is not None and self._page[0] is page:
             return self._page[1]
         ancestors = getattr(page, "ancestors", None) if page is not None else None
         if ancestors is None:
             return None
-        path = frozenset(map(id, [*ancestors, page]))
+        ids = [_TOP, *map(id, reversed(ancestors)), id(page)]
+        path = dict(zip(ids, [*ids[1:], None]))
         self._page = (page, path)
         return path
 
