@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from types import MappingProxyType
 
-# Every drawing of npm's @twemoji/svg, in sorted order, 64 to an .xz archive named after its first
+# Every drawing of npm's @twemoji/svg, in sorted order, 16 to an .xz archive named after its first
 # (see twemoji/README.md): a build unpacks only the few archives holding the drawings it uses.
 ARCHIVE = Path(__file__).resolve().parent / "twemoji" / "svg-15.0.0"
 ASSET_DIR = "assets/emoji"  # in the built site
@@ -36,10 +36,10 @@ def svg_name(char: str) -> str:
     return "-".join(f"{ord(c):x}" for c in char)
 
 
-@functools.lru_cache(maxsize=64)
+@functools.lru_cache(maxsize=256)
 def _read_chunk(path: str, mtime_ns: int, size: int, names: frozenset[str]) -> Mapping[str, bytes]:
     """The drawings `names` (those of them the archive has) by name, the archive unpacked only as
-    far as the last of them: a build uses a drawing or two of an archive's 64. Cached by
+    far as the last of them: a build uses a drawing or two of an archive's 16. Cached by
     everything the value depends on (a serve process unpacks each archive once for its emoji)."""
     found: dict[str, bytes] = {}
     with tarfile.open(path, "r:xz") as archive:  # named for it: not tried as gzip or bzip2 first
