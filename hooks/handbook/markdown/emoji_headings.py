@@ -27,7 +27,6 @@ _TAG = attrgetter("tag")
 _TEXT = attrgetter("text")
 _CLASS = methodcaller("get", "class")
 _ID = methodcaller("get", "id")
-_SHORTCODE = methodcaller("get", "data-shortcode")
 _SPANS = methodcaller("iter", "span")
 _TEXT_PIECES = methodcaller("itertext")
 _IS_EMOJI_CLASS = functools.partial(eq, "emoji")
@@ -93,7 +92,7 @@ def _source_form(el: etree.Element) -> str:
     """The heading's text as written, with each shortcode emoji back as `:name:`."""
     source = el.text or ""
     for child in el:
-        if _is_emoji(child):
+        if child.tag == "span" and child.get("class") == "emoji":  # _is_emoji, a call fewer
             shortcode = child.get("data-shortcode")
             source += f":{shortcode}:" if shortcode else child.text or ""
         else:
@@ -171,11 +170,16 @@ class EmojiHeadings(Treeprocessor):
         for heading, text in compress(zip(headings, words), map(not_, map(str.isascii, words))):
             if not EMOJI.search(text):
                 continue
-            spans = _emoji_spans(heading)
+            # A heading holds a span or two: a comprehension makes fewer calls than _emoji_spans.
+            spans = [span for span in heading.iter("span") if span.get("class") == "emoji"]
             decorative = _has_words(text)
+            shortcode = False
             for span in spans:
-                span.attrib.update(emoji_attributes(span.text or "", decorative))
-            if any(map(_SHORTCODE, spans)):
+                attributes = span.attrib
+                attributes.update(emoji_attributes(span.text or "", decorative))
+                if not shortcode and "data-shortcode" in attributes:
+                    shortcode = bool(attributes["data-shortcode"])
+            if shortcode:
                 alias = github_slug(_source_form(heading))
                 # An alias never takes a heading's id: toc would give that heading another.
                 ids = ids or _heading_ids(headings, words)
