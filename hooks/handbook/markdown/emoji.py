@@ -18,6 +18,7 @@ from markdown.extensions import toc
 
 from handbook.markdown.blocks import headings, may_have_fences
 from handbook.markdown.twemoji import svg_name
+from handbook.pages.escaping import escape
 from handbook.problems import Problem
 
 SHORTCODE = re.compile(r":([a-z0-9_+-]+):", re.IGNORECASE)
@@ -206,7 +207,7 @@ def title_html(title: str) -> str:
     title has words (an emoji-only title keeps its emoji, named)."""
     text = emojize(str(title))
     if text.isascii():  # every emoji holds a character past ASCII: most titles have none
-        return html.escape(text)
+        return escape(text)
     has_words = bool(strip_emoji(text))
     out, last = [], 0
     for match in EMOJI.finditer(text):

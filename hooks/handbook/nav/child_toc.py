@@ -4,12 +4,12 @@ a page with `has_toc: false` or `has_children: false`."""
 
 from __future__ import annotations
 
-import html
 from collections import defaultdict
 from collections.abc import Callable, Mapping
 
 from handbook.nav.order import REVERSED, order_siblings
 from handbook.nav.tree import NavTree
+from handbook.pages.escaping import escape
 from handbook.pages.schema import PageRecord
 
 
@@ -35,7 +35,7 @@ def child_toc_html(children: tuple[str, ...], titles: Mapping[str, str],
     items = []
     for path in children:
         summary = summaries.get(path)
-        after = f" - {html.escape(summary)}" if summary else ""
-        items.append(f'<li><a href="{html.escape(url_of(path))}">{html.escape(titles[path])}</a>{after}</li>')
+        after = f" - {escape(summary)}" if summary else ""
+        items.append(f'<li><a href="{escape(url_of(path))}">{escape(titles[path])}</a>{after}</li>')
     return ('\n<hr>\n<h2 class="text-delta">Table of contents</h2>\n<ul class="child-toc">\n'
             + "\n".join(items) + "\n</ul>\n")
