@@ -228,38 +228,21 @@ def test_title_html_escapes_and_hides_decorative_emoji():
         '<span class="emoji" data-twemoji="1f389" role="img" aria-label="tada">🎉</span>')
 
 
+def home_with(build_site, *headings: str) -> tuple[str, list[str]]:
+    """The built home page holding `headings` (each a `## ...` line), and its ids in order."""
+    body = "\n\n".join(headings)
+    html = build_site({"index.md": f"---\ntitle: Home\n---\n# Home\n\n{body}\n"}).page_html("index.md")
+    return html, re.findall(r' id="([^"]+)"', html)
+
+
 def test_an_alias_never_duplicates_a_heading_id(build_site):
-    built = build_site({"index.md": """
-        ---
-        title: Home
-        ---
-        # Home
-
-        ## :dart: Goals
-
-        ## Dart goals
-
-        ## :dart: Goals
-        """})
-    html = built.page_html("index.md")
-    ids = re.findall(r' id="([^"]+)"', html)
+    html, ids = home_with(build_site, "## :dart: Goals", "## Dart goals", "## :dart: Goals")
     assert ids.count("dart-goals") == 1
     assert "goals" in ids and "goals_1" in ids
 
 
 def test_an_alias_never_takes_the_id_of_an_emoji_only_heading(build_site):
-    built = build_site({"index.md": """
-        ---
-        title: Home
-        ---
-        # Home
-
-        ## :dart: :tada:
-
-        ## :dart: Tada
-        """})
-    html = built.page_html("index.md")
-    ids = re.findall(r' id="([^"]+)"', html)
+    html, ids = home_with(build_site, "## :dart: :tada:", "## :dart: Tada")
     assert ids.count("dart-tada") == 1 and "dart-tada_1" not in ids
     assert '<h2 id="dart-tada">' in html
 
