@@ -74,7 +74,7 @@ def built(tmp_path_factory):
     return build_docs(root / "docs", root / "site")
 
 
-def headings(html: str) -> dict[str, str]:
+def heading_html(html: str) -> dict[str, str]:
     return {m.group(2): m.group(3) for m in re.finditer(r'<h(\d) id="([^"]+)">(.*?)</h\1>', html, re.S)}
 
 
@@ -83,7 +83,7 @@ def test_build_is_clean(built):
 
 
 def test_heading_ids_are_made_from_words(built):
-    ids = list(headings(built.page_html("lifecycle.md")))
+    ids = list(heading_html(built.page_html("lifecycle.md")))
     assert ids == ["discovery", "business-outcomes", "business-outcomes_1", "launch", "tada", "validate"]
 
 
@@ -96,7 +96,7 @@ def test_shortcode_headings_carry_a_github_alias_anchor(built):
 
 
 def test_emoji_render_as_characters_and_are_decorative_in_headings(built):
-    found = headings(built.page_html("lifecycle.md"))
+    found = heading_html(built.page_html("lifecycle.md"))
     assert ('<span aria-hidden="true" class="emoji" data-shortcode="dart" data-twemoji="1f3af">🎯</span>'
             ' Business outcomes') in found["business-outcomes"]
     assert ('<span aria-hidden="true" class="emoji" data-twemoji="1f3af">🎯</span> Business outcomes'
