@@ -119,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
         findings = Findings()
         fuzz(strategy, args.examples, findings)
         results[name] = findings
-    print(f"| kind | examples | exceptions | slowest example (ms) |\n| --- | --- | --- | --- |")
+    print("| kind | examples | exceptions | slowest example (ms) |\n| --- | --- | --- | --- |")
     for name, findings in results.items():
         slowest = max(findings.slowest)[0] * 1000 if findings.slowest else 0
         print(f"| {name} | {findings.runs} | {len(findings.errors)} | {slowest:.1f} |")

@@ -104,7 +104,7 @@ def test_real_builds_follow_the_pure_nav(sources):
     import tempfile
     from pathlib import Path
 
-    from conftest import build_docs, nav_as_data, write_tree
+    from conftest import build_docs, write_tree
 
     site = build_site(sources)
     with tempfile.TemporaryDirectory() as tmp:

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from .conftest import (SEARCH_INPUT, SEARCH_RESULT_LINKS, h2_headings, new_context, open_page,
-                       result_hrefs, url_path, wait_for_result)
+                       result_hrefs, wait_for_result)
 
 
 def _titles(nav) -> dict[str, str]:
