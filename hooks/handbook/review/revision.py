@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from handbook.pages.address import dest_path, is_page
+from handbook.pages.address import dest_path, from_page, is_page
 from handbook.problems import Problem
 
 DEFAULT_BRANCHES = ("main", "origin/main")  # a clone made by CI has only the remote branch
@@ -155,7 +155,7 @@ def _link_target(path: str, links: dict[str, str], blobs: dict[str, bytes],
                  files: dict[str, str]) -> str | None:
     for _ in range(MAX_LINK_HOPS):
         target = blobs[links[path]].decode("utf-8", "surrogateescape")
-        path = posixpath.normpath(posixpath.join(posixpath.dirname(path), target))
+        path = from_page(path, target)
         if path in files:
             return path
         if path not in links:
