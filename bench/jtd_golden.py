@@ -16,7 +16,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES = ROOT / "tests" / "golden" / "jtd"
-DEFAULT_ORACLE = ROOT.parent.parent / "shared" / "jtd-oracle" / "build"
+DEFAULT_ORACLE = ROOT.parent / "shared" / "jtd-oracle" / "build"
 
 
 def oracle_nav(oracle: Path, docs: Path) -> list[dict]:
