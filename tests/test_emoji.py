@@ -6,6 +6,7 @@ import json
 import re
 
 import pytest
+from markdown.extensions.toc import unique
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -241,6 +242,14 @@ def test_an_alias_never_duplicates_a_heading_id(build_site):
     assert "goals" in ids and "goals_1" in ids
 
 
+def test_an_alias_never_renames_a_repeated_heading(build_site):
+    # The second "Dart" is dart_1, as toc numbers repeats and the anchor check expects; the alias
+    # of ":dart:_1" is dart_1 too, so the heading keeps its id and the alias is left out.
+    html, _ = home_with(build_site, "## Dart", "## Dart", "## :dart:_1")
+    assert re.findall(r'<h2 id="([^"]+)"', html) == ["dart", "dart_1", "_1"]
+    assert "heading-alias" not in html
+
+
 def test_an_alias_never_takes_the_id_of_an_emoji_only_heading(build_site):
     html, ids = home_with(build_site, "## :dart: :tada:", "## :dart: Tada")
     assert ids.count("dart-tada") == 1 and "dart-tada_1" not in ids
@@ -363,6 +372,41 @@ def test_counting_emoji_where_they_can_start_counts_them_all(text):
     assert count_emoji(text) <= len(text) - len(text.encode("ascii", "ignore"))
 
 
+@settings(max_examples=500)
+@given(st.lists(st.tuples(st.sampled_from(["p", "em", "span.emoji", "code"]),
+                          st.lists(st.sampled_from(EMOJI_PIECES), max_size=4).map("".join),
+                          st.lists(st.sampled_from(EMOJI_PIECES), max_size=4).map("".join),
+                          st.booleans(),
+                          # A span's own text: one emoji or more (the count then says "loose").
+                          st.lists(st.sampled_from(["\U0001F3AF", "\u2764\ufe0f", "\U0001F1EB"]),
+                                   min_size=1, max_size=2).map("".join)),
+                max_size=8))
+def test_loose_emoji_are_found_by_the_text_outside_the_spans(elements):
+    """_has_loose_emoji's byte count against reading the text outside span.emoji directly: when
+    that text is ASCII no emoji is loose, whatever the spans hold; otherwise the emoji are
+    counted."""
+    import xml.etree.ElementTree as etree
+
+    from handbook.markdown.emoji_headings import _has_loose_emoji
+
+    root = etree.Element("div")
+    parent = root
+    spans = 0
+    for tag, text, tail, nest, emoji in elements:
+        name, _, cls = tag.partition(".")
+        el = etree.SubElement(parent, name, {"class": cls} if cls else {})
+        el.text, el.tail = (emoji if cls else text or None), tail or None
+        spans += cls == "emoji"
+        if nest and not cls:
+            parent = el
+    outside = "".join(
+        (el.tail or "") + ("" if el.get("class") == "emoji" else el.text or "")
+        for el in root.iter() if el is not root) + (root.text or "")
+    whole = "".join(root.itertext())
+    expected = False if outside.isascii() else count_emoji(whole) > spans
+    assert _has_loose_emoji(root, _emoji_spans(root)) == expected
+
+
 def test_an_ascii_title_is_only_escaped():
     assert title_html("R&D <notes> \"x\"") == "R&amp;D &lt;notes&gt; &quot;x&quot;"
     assert title_html(":dart: Goals").startswith('<span class="emoji"')
@@ -417,7 +461,10 @@ def test_emoji_in_headings_and_links_follow_their_rules(sections):
     assert len(headings) == len(sections)
 
     words = ["".join(h.itertext()) for h in headings]
-    ids = {slugify(text, "-") for text in words}
+    # Every heading keeps the id toc gives it (its rule for repeats included): no alias changes one.
+    given: set[str] = set()
+    assert [h.get("id") for h in headings] == [unique(slugify(text, "-"), given) for text in words]
+    ids = given
     aliases: set[str] = set()
     for heading, text, (_, pieces, _) in zip(headings, words, sections):
         spans = _emoji_spans(heading)

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import functools
 import xml.etree.ElementTree as etree
-from itertools import chain, compress, repeat
+from itertools import chain, compress
 from operator import attrgetter, eq, methodcaller, not_
+from typing import Any
 
 from markdown import Extension, util
 from markdown.treeprocessors import Treeprocessor
 
-from handbook.markdown.emoji import EMOJI, count_emoji, emoji_attributes, github_slug, slugify
+from handbook.markdown.emoji import EMOJI, count_emoji, emoji_attributes, github_slug
 from handbook.markdown.twemoji import svg_name
 
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
@@ -30,6 +31,8 @@ _ID = methodcaller("get", "id")
 _SPANS = methodcaller("iter", "span")
 _TEXT_PIECES = methodcaller("itertext")
 _IS_EMOJI_CLASS = functools.partial(eq, "emoji")
+_IS_SPAN = functools.partial(eq, "span")
+_IS_LINK = functools.partial(eq, "a")
 
 
 def to_span(index, shortname, alias, uc, alt, title, category, options, md):
@@ -109,24 +112,23 @@ def _has_words(text: str) -> bool:
     return bool(EMOJI.sub("", text).strip())
 
 
-def _headings(root: etree.Element) -> list[etree.Element]:
-    """The page's headings in document order. The walk and each element's tag test run in C: a
-    page has a hundred elements or more and a handful of headings."""
+def _elements(root: etree.Element) -> tuple[list[etree.Element], list[str]]:
+    """Every element of the page in document order, and their tags: one walk, in C, that the
+    headings, links and emoji spans are then picked from (a page has a hundred elements or more
+    and a handful of each)."""
     elements = list(root.iter())
-    return list(compress(elements, map(HEADINGS.__contains__, map(_TAG, elements))))
+    return elements, list(map(_TAG, elements))
 
 
-def _heading_ids(headings: list[etree.Element], words: list[str]) -> set[str]:
-    """Every heading's id: its own, or the one toc gives it from its words (an emoji-only
-    heading's from the emoji's names)."""
-    slugs = map(slugify, words, repeat("-"))
-    return {given or slug for given, slug in zip(map(_ID, headings), slugs)}
+def _picked(elements: list[etree.Element], tags: list[str], test: Any) -> list[etree.Element]:
+    """The elements whose tag passes `test`, in document order."""
+    return list(compress(elements, map(test, tags)))
 
 
-def _has_loose_emoji(root: etree.Element) -> bool:
-    """Whether any emoji is not in a span yet: one pass over the text (in C) instead of a walk of
-    the tree in Python, since most pages have none (shortcodes come as spans already)."""
-    spans = _emoji_spans(root)
+def _has_loose_emoji(root: etree.Element, spans: list[etree.Element]) -> bool:
+    """Whether any emoji is not in a span yet, given the span.emoji already there: one pass over
+    the text (in C) instead of a walk of the tree in Python, since most pages have none
+    (shortcodes come as spans already)."""
     # Every emoji holds a character past ASCII: when the page's text outside the spans' own has
     # none, none is loose. The spans' text is set aside while the rest is joined, so that the
     # join stays ASCII (one byte a character) and isascii() answers without a scan.
@@ -141,9 +143,8 @@ def _has_loose_emoji(root: etree.Element) -> bool:
     return count_emoji("".join(root.itertext())) > len(spans)
 
 
-def _mark_decorative_in_links(root: etree.Element) -> None:
+def _mark_decorative_in_links(links: list[etree.Element]) -> None:
     """Emoji beside words in a link are decoration: the link is named by its words alone."""
-    links = list(root.iter("a"))
     if not list(chain.from_iterable(map(_SPANS, links))):
         return  # most pages: no link holds a span
     for link in links:
@@ -154,19 +155,25 @@ def _mark_decorative_in_links(root: etree.Element) -> None:
 
 
 class EmojiHeadings(Treeprocessor):
-    """Decorative emoji in headings and links, and an alias anchor for headings written with
-    shortcodes."""
+    """Decorative emoji in headings and links; for each heading written with a shortcode, its
+    GitHub-style alias, which HeadingAliases puts in once toc has given every heading its id."""
+
+    def __init__(self, md, aliases: HeadingAliases) -> None:
+        super().__init__(md)
+        self.aliases = aliases
 
     def run(self, root: etree.Element) -> None:
-        if _has_loose_emoji(root):  # every emoji outside code gets its span, to be drawn in colour
+        elements, tags = _elements(root)
+        spans = _picked(elements, tags, _IS_SPAN)
+        spans = list(compress(spans, map(_IS_EMOJI_CLASS, map(_CLASS, spans))))
+        if _has_loose_emoji(root, spans):  # every emoji outside code gets its span, to be drawn
             _wrap_literal_emoji(root)
-        _mark_decorative_in_links(root)
-        headings = _headings(root)
+            elements, tags = _elements(root)  # with the new spans
+        _mark_decorative_in_links(_picked(elements, tags, _IS_LINK))
+        headings = _picked(elements, tags, HEADINGS.__contains__)
         words = list(map("".join, map(_TEXT_PIECES, headings)))
-        aliases: set[str] = set()
-        ids = None  # made for the page's first heading written with a shortcode
-        # Document order, as GitHub gives the alias to the first of two headings with the same
-        # words. Shortcode emoji are characters by now too; every emoji is past ASCII.
+        wanted: list[tuple[etree.Element, str]] = []
+        # Shortcode emoji are characters by now too; every emoji is past ASCII.
         for heading, text in compress(zip(headings, words), map(not_, map(str.isascii, words))):
             if not EMOJI.search(text):
                 continue
@@ -180,21 +187,43 @@ class EmojiHeadings(Treeprocessor):
                 if not shortcode and "data-shortcode" in attributes:
                     shortcode = bool(attributes["data-shortcode"])
             if shortcode:
-                alias = github_slug(_source_form(heading))
-                # An alias never takes a heading's id: toc would give that heading another.
-                ids = ids or _heading_ids(headings, words)
-                if alias and alias not in aliases and alias not in ids:
-                    aliases.add(alias)
-                    # An empty span inside the heading: toc and search read only its (empty) text.
-                    anchor = etree.Element("span", {"id": alias, "class": "heading-alias"})
-                    anchor.tail, heading.text = heading.text, None
-                    heading.insert(0, anchor)
+                wanted.append((heading, github_slug(_source_form(heading))))
+        self.aliases.headings, self.aliases.wanted = headings, wanted
+
+
+class HeadingAliases(Treeprocessor):
+    """The alias anchors EmojiHeadings worked out, each put at the start of its heading unless
+    another heading has that id or an earlier heading has the alias (GitHub gives it to the
+    first). It runs after toc, so every heading's id is final and no alias can change one."""
+
+    def __init__(self, md) -> None:
+        super().__init__(md)
+        # Set by EmojiHeadings for the page being converted, taken (and cleared) by run().
+        self.headings: list[etree.Element] = []
+        self.wanted: list[tuple[etree.Element, str]] = []
+
+    def run(self, root: etree.Element) -> None:
+        wanted, self.wanted = self.wanted, []
+        headings, self.headings = self.headings, []
+        if not wanted:
+            return
+        taken = set(map(_ID, headings))
+        for heading, alias in wanted:
+            if alias and alias not in taken:
+                taken.add(alias)
+                # An empty span inside the heading: search reads only its (empty) text.
+                anchor = etree.Element("span", {"id": alias, "class": "heading-alias"})
+                anchor.tail, heading.text = heading.text, None
+                heading.insert(0, anchor)
 
 
 class EmojiHeadingsExtension(Extension):
     def extendMarkdown(self, md):
-        # After inline patterns (20) and attr_list (8), before toc (5) assigns ids.
-        md.treeprocessors.register(EmojiHeadings(md), "handbook_emoji_headings", 6)
+        aliases = HeadingAliases(md)
+        # After inline patterns (20) and attr_list (8), before toc (5) reads the headings; the
+        # aliases after toc has given every heading its id.
+        md.treeprocessors.register(EmojiHeadings(md, aliases), "handbook_emoji_headings", 6)
+        md.treeprocessors.register(aliases, "handbook_heading_aliases", 4.5)
 
 
 def makeExtension(**kwargs):
