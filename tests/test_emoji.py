@@ -7,6 +7,7 @@ import re
 
 import pytest
 from markdown.extensions.toc import unique
+from markdown.util import AtomicString
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -503,3 +504,15 @@ def test_emoji_in_headings_and_links_follow_their_rules(sections):
 
     emoji_spans = set(_emoji_spans(root))
     assert not any(loose(root)), html
+
+
+def test_shortcode_spans_each_have_their_own_attributes():
+    # to_span keeps one attribute dict per shortcode; a span marked decorative (or given an alias)
+    # must not change the next span made for the same shortcode.
+    from handbook.markdown.emoji_headings import to_span
+
+    first = to_span(0, ":dart:", None, None, "\U0001F3AF", None, None, None, None)
+    first.set("aria-hidden", "true")
+    second = to_span(0, ":dart:", None, None, "\U0001F3AF", None, None, None, None)
+    assert second.attrib == {"class": "emoji", "data-shortcode": "dart", "data-twemoji": "1f3af"}
+    assert second.text == "\U0001F3AF" and isinstance(second.text, AtomicString)

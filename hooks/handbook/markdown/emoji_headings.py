@@ -38,10 +38,21 @@ _IS_LINK = functools.partial(eq, "a")
 def to_span(index, shortname, alias, uc, alt, title, category, options, md):
     """pymdownx.emoji generator:
     `<span class="emoji" data-shortcode="dart" data-twemoji="1f3af">🎯</span>`."""
-    span = etree.Element("span", {"class": "emoji", "data-shortcode": shortname.strip(":"),
-                                  "data-twemoji": svg_name(alt)})
-    span.text = util.AtomicString(alt)
+    attributes, text = _span_parts(shortname, alt)
+    span = etree.Element("span", attributes)  # a copy of the attributes: the span's own
+    span.text = text
     return span
+
+
+# Called for every shortcode of every page, with the few dozen a handbook uses: kept by all the
+# parts depend on. The attributes are never changed: etree.Element takes a copy of them (it wants a
+# dict, not a read-only mapping), and test_emoji holds it to that.
+@functools.lru_cache(maxsize=4096)
+def _span_parts(shortname: str, alt: str) -> tuple[dict[str, str], str]:
+    """A shortcode span's attributes and its text, which Markdown leaves as it is (atomic)."""
+    return ({"class": "emoji", "data-shortcode": shortname.strip(":"),
+             "data-twemoji": svg_name(alt)},
+            util.AtomicString(alt))
 
 
 def _is_emoji(el: etree.Element) -> bool:

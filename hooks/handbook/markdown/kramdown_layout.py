@@ -51,9 +51,10 @@ def may_move(lines: list[str], text: str | None = None) -> bool:
     not indented closes every item; so a page without fences can change only if some list item's
     next non-blank line is indented. (Lines holding a line break are left to reindent_lists.)
     """
-    text = "\n" + ("\n".join(lines) if text is None else text)
-    if not INDENTED_LINE.search(text):
+    text = "\n".join(lines) if text is None else text
+    if text[:1] not in INDENTS and not INDENTED_LINE.search(text):
         return False  # no line is indented, and only an indented line can move
+    text = "\n" + text  # what the patterns below expect (most pages never get here)
     if may_have_fences(text) or text.count("\n") != len(lines):
         return True
     return ITEM_THEN_INDENTED.search(text) is not None

@@ -86,7 +86,7 @@ def drawing_for(name: str, available: Mapping[str, bytes]) -> str | None:
 
 def used_in(html: str) -> set[str]:
     """The drawings a rendered page (or title) asks for."""
-    return set(USED.findall(html)) if "data-twemoji" in html else set()
+    return set(USED.findall(html))  # one scan: the pattern starts with a literal, found fast
 
 
 def stylesheet(names: Mapping[str, str]) -> str:
