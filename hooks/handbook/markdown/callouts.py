@@ -37,7 +37,6 @@ class CalloutExtension(Extension):
 
     def extendMarkdown(self, md: Markdown) -> None:
         md.treeprocessors.register(Callouts(md, self.getConfig("callouts")), "jtd_callouts", 6)
-        md.registerExtension(self)
 
 
 class QuoteAttributes(Treeprocessor):

@@ -63,7 +63,6 @@ class KramdownExtension(Extension):
         md.preprocessors.register(KramdownPreprocessor(md), "kramdown", 28)
         md.treeprocessors.register(QuoteAttributes(md), "kramdown_quote_attributes", 7)
         md.treeprocessors.register(NoTocHeadings(md), "kramdown_no_toc", 4)  # after toc (5)
-        md.registerExtension(self)
 
 
 class KramdownPreprocessor(Preprocessor):
