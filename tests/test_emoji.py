@@ -216,6 +216,15 @@ def test_words_are_slugified_as_toc_slugifies_them(text, separator):
     assert words_slugify(text, separator) == toc_slugify(text, separator)
 
 
+@settings(max_examples=1000)
+@given(st.text(st.characters(max_codepoint=0x7f)), st.sampled_from(["-", "_"]))
+def test_ascii_headings_are_slugified_as_toc_slugifies_them(text, separator):
+    # slugify's shortcut for ASCII (no emoji, nothing for NFKD to do) against toc's own.
+    from markdown.extensions.toc import slugify as toc_slugify
+
+    assert slugify.__wrapped__(text, separator) == toc_slugify(text, separator)
+
+
 def test_github_slug_and_emojize():
     assert github_slug(":dart: Business outcomes") == "dart-business-outcomes"
     assert github_slug(":white_check_mark: Validate") == "white_check_mark-validate"

@@ -181,7 +181,12 @@ def words_slugify(value: str, separator: str) -> str:
 def slugify(value: str, separator: str) -> str:
     """Heading ids from the words (`🚀 Launch` -> `launch`); an emoji-only heading gets the emoji's
     name (`🎉` -> `tada`). Used as the toc extension's `slugify`."""
-    words = words_slugify(EMOJI.sub(" ", value), separator)
+    if separator == "-" and value.isascii():
+        # Most headings: no emoji to take out (each holds a character past ASCII) and nothing for
+        # NFKD to change, so words_slugify's last step alone, without its calls.
+        words = SLUG_SEPARATORS.sub("-", NOT_IN_SLUG.sub("", value).strip().lower())
+    else:
+        words = words_slugify(EMOJI.sub(" ", value), separator)
     if words:
         return words
     names = [emoji_name(m.group(0)) for m in EMOJI.finditer(value)]
