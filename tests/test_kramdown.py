@@ -412,6 +412,8 @@ KRAMDOWN_LINE = st.one_of(
 @given(st.lists(KRAMDOWN_LINE, max_size=12))
 @example(["<details>", '<div markdown="1">', "x", "</div>", "</details>"])
 @example(["> quote", "{: .note }", "", "- a", "", "  b"])
+@example(["  - a", "", "   b"])  # only the first line is indented
+@example(["<details>", '<p markdown="1">', "*x*", "</p>", "</details>"])
 def test_the_one_preprocessor_runs_the_three_steps_in_order(lines):
     """KramdownPreprocessor joins the page once for its three quick tests; it gives what the three
     steps give one after another, each joining the lines itself."""

@@ -20,7 +20,7 @@ from handbook.markdown.blocks import (
     code_lines,
 )
 from handbook.markdown.callouts import QuoteAttributes
-from handbook.markdown.kramdown_layout import NoTocHeadings, nested_markdown, reindented
+from handbook.markdown.kramdown_layout import INDENTS, NoTocHeadings, nested_markdown, reindented
 
 INDENT_LIMIT = 3  # kramdown reads a block-level `{:` only with at most three leading spaces
 
@@ -44,6 +44,11 @@ HTML_START = re.compile(
     r"|ul|script|style|iframe|noscript)\b)",
     re.IGNORECASE,
 )
+
+# Where one of KramdownPreprocessor's steps may change a page (a page starting with an indented
+# line aside): a kramdown attribute list, an indented line (kramdown_layout.may_move), a
+# `markdown=` attribute (kramdown_layout.nested_markdown).
+MAY_CHANGE = re.compile(r"\{:|\n[ \t]|markdown=")
 
 # Blocks that a following line of text continues (lazily) instead of starting a paragraph.
 CONTINUED = {"paragraph", "list", "quote", "table", "html"}
@@ -74,6 +79,10 @@ class KramdownPreprocessor(Preprocessor):
 
     def run(self, lines: list[str]) -> list[str]:
         text = "\n".join(lines)
+        # What each step needs to change anything, looked for in one scan: a `{:`, an indented
+        # line, a `markdown=`. Most pages have none of the three.
+        if text[:1] not in INDENTS and not MAY_CHANGE.search(text):
+            return lines
         # "{" alone is found at memory speed, and most pages have none.
         if "{" in text and "{:" in text:
             lines = kramdown_to_markdown(lines)
