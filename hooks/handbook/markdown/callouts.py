@@ -13,6 +13,8 @@ import xml.etree.ElementTree as etree
 from collections.abc import Mapping
 from itertools import chain
 from operator import methodcaller
+from types import MappingProxyType
+from typing import Any
 
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
@@ -34,9 +36,16 @@ class CalloutExtension(Extension):
     def __init__(self, **kwargs):
         self.config = {"callouts": [dict(DEFAULT_CALLOUTS), "name -> (title, colour), as JtD's `callouts:`"]}
         super().__init__(**kwargs)
+        # Read once: MkDocs sets up every page's Markdown with this one extension object.
+        self.callouts = MappingProxyType(dict(self.getConfig("callouts")))
+
+    def setConfig(self, key: str, value: Any) -> None:
+        super().setConfig(key, value)
+        if key == "callouts":
+            self.callouts = MappingProxyType(dict(self.getConfig("callouts")))
 
     def extendMarkdown(self, md: Markdown) -> None:
-        md.treeprocessors.register(Callouts(md, self.getConfig("callouts")), "jtd_callouts", 6)
+        md.treeprocessors.register(Callouts(md, self.callouts), "jtd_callouts", 6)
 
 
 class QuoteAttributes(Treeprocessor):
@@ -73,7 +82,7 @@ class Callouts(Treeprocessor):
 
     def __init__(self, md: Markdown, callouts: Mapping[str, tuple[str | None, str]]):
         super().__init__(md)
-        self.callouts = dict(callouts)
+        self.callouts = callouts  # only read
 
     def run(self, root: etree.Element) -> None:
         # The paragraphs' and quotes' classes, read in C: most have none.
