@@ -25,7 +25,6 @@ never pasted, is never rendered.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from types import MappingProxyType, SimpleNamespace
 from typing import Any
 
@@ -83,12 +82,20 @@ def _marker(base_url: str) -> str:
     return BASE_URL + "/" if base_url.endswith("/") else BASE_URL
 
 
-def _walk(section: Any, path: str, level: int) -> Iterator[tuple[Any, str, int]]:
-    for position, item in enumerate(_items(section), start=1):
-        item_path = f"{path}_{position}" if level > 1 else f"__nav_{position}"
-        yield item, item_path, level
-        if getattr(item, "children", None):
-            yield from _walk(item, item_path, level + 1)
+def _places_in(nav: Any) -> dict[int, tuple[str, int]]:
+    """Each item of `nav` by id, with its path id and level as Material's loop numbers them. A
+    list of sections still to walk, not a recursive generator: every item passed up through
+    each generator above it."""
+    places: dict[int, tuple[str, int]] = {}
+    todo = [(nav, "", 1)]
+    while todo:
+        section, path, level = todo.pop()
+        for position, item in enumerate(_items(section), start=1):
+            item_path = f"{path}_{position}" if level > 1 else f"__nav_{position}"
+            places[id(item)] = (item_path, level)
+            if getattr(item, "children", None):
+                todo.append((item, item_path, level + 1))
+    return places
 
 
 class _Shown:
@@ -183,7 +190,7 @@ class NavFragments:
     def _places(self) -> dict[int, tuple[str, int]]:
         """Each item of the nav's path id and level, as Material's loop numbers them."""
         if self._place is None:
-            self._place = {id(item): (path, level) for item, path, level in _walk(self._nav, "", 1)}
+            self._place = _places_in(self._nav)
         return self._place
 
     def fragment(self, item: Any) -> str | None:
@@ -191,9 +198,10 @@ class NavFragments:
         the page's path; None for an item that is not in this build's nav. Asked only for an
         item off the current page's path, so the item and everything below it are inactive, as
         at the start of the build."""
-        found = self._fragments.get(id(item))
+        key = id(item)
+        found = self._fragments.get(key)
         if found is None:
-            place = self._places().get(id(item))
+            place = self._places().get(key)
             if place is None:
                 return None
             if self._module is None:
@@ -209,7 +217,7 @@ class NavFragments:
             if found is None:
                 args = (item, path, level) if level == 1 else (item, path, level, _ACTIVE_PARENT)
                 found = str(self._module.render(*args))
-            self._fragments[id(item)] = found
+            self._fragments[key] = found
         return found
 
     def _link(self, item: Any) -> str | None:
