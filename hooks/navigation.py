@@ -107,9 +107,11 @@ def on_page_content(html, page, config, files):
 
 
 def on_page_context(context, page, config, nav):
-    links = config[SITE_KEY].pager.get(page.file.src_uri, {})
-    context["pager_labels"] = {d: link.label for d, link in links.items() if link.label}
-    context["social_image"] = social_image_url(config[SITE_KEY], page, config["site_url"])
+    site = config[SITE_KEY]
+    links = site.pager.get(page.file.src_uri)  # only pages whose buttons are overridden
+    context["pager_labels"] = ({d: link.label for d, link in links.items() if link.label}
+                               if links else {})
+    context["social_image"] = social_image_url(site, page, config["site_url"])
     return context
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import posixpath
 import re
 
+import jinja2
 import pytest
 from conftest import ROOT, build_docs
 from handbook.build.nav_fragments import BASE_URL, NavFragments, all_children
@@ -12,6 +13,7 @@ from handbook.build.template_patches import patch_templates
 from handbook.markdown.emoji import title_html
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from markupsafe import Markup
 from mkdocs.config import load_config
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File
@@ -262,6 +264,133 @@ def test_the_path_from_the_pages_ancestors_is_the_active_flags(shapes, data):
                             == slow.children(section, index, base_url)), (page, section, index)
         if page is not None:
             page.active = False
+
+
+def _visit_all(fragments, reference, sections, visits, indexes, bases):
+    """Each page of `visits` in turn, as Material asks: every section with its one index (or
+    none) and the page's own base URL; children() must answer as the reference's full walk."""
+    for page in visits:
+        if page is not None:
+            page.active = True
+        base_url = bases[id(page)]
+        for section in sections:
+            index = indexes[id(section)]
+            assert (fragments.children(section, index, base_url, page)
+                    == reference._walk_children(section, index, base_url, page)), (page, section)
+        if page is not None:
+            page.active = False
+
+
+def _material_indexes(nav, sections, use_indexes):
+    """The index Material's macro hands each section: its first child if that is an index page
+    (with navigation.indexes), else none."""
+    indexes = {}
+    for section in sections:
+        kids = section.items if section is nav else section.children
+        first = kids[0] if kids else None
+        indexes[id(section)] = first if use_indexes and getattr(first, "is_index", False) else None
+    return indexes
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(SHAPES, min_size=1, max_size=4), st.booleans(), st.data())
+def test_the_shortcuts_answer_as_the_walk(shapes, use_indexes, data):
+    """children() answers most asks without walking the page's path: by the page's parent for a
+    section above or beside the page, and from its siblings' fragments joined once for the
+    page's own section. Page after page, both answer as the walk does."""
+    config = {"site_url": None, "repo_url": None}
+    counter = [0]
+    items = [_tree(shape, counter, config) for shape in shapes]
+    nav = Navigation(items, [])
+    every = [item for top in items for item in _subtree(top)]
+    pages = [item for item in every if isinstance(item, Page)]
+    unlisted = Page("Not in the nav", File("elsewhere.md", "/docs", "/site", True), config)
+    visits = data.draw(st.lists(st.sampled_from([None, unlisted, *pages]), max_size=12))
+    bases = {id(page): data.draw(st.sampled_from(["", "..", "../..", "/site/"]))
+             for page in [None, unlisted, *pages]}
+    sections = [nav, *(item for item in every if isinstance(item, Section))]
+    indexes = _material_indexes(nav, sections, use_indexes)
+    fast = NavFragments(CheckingEnv(), {"theme": {"features": []}}, nav)
+    slow = NavFragments(CheckingEnv(), {"theme": {"features": []}}, nav)
+    _visit_all(fast, slow, sections, visits, indexes, bases)
+
+
+def test_the_shortcuts_are_taken():
+    """Every page of a chapter visited twice: after a section's first pages, its pages are
+    answered by the shortcuts (and as the walk answers)."""
+    config = {"site_url": None, "repo_url": None}
+    counter = [0]
+    items = [_tree(shape, counter, config)
+             for shape in ["page", [["index", "page", "page", "page"], ["page", "page"]], "page"]]
+    nav = Navigation(items, [])
+    every = [item for top in items for item in _subtree(top)]
+    pages = [item for item in every if isinstance(item, Page)]
+    sections = [nav, *(item for item in every if isinstance(item, Section))]
+    fast = NavFragments(CheckingEnv(), {"theme": {"features": []}}, nav)
+    slow = NavFragments(CheckingEnv(), {"theme": {"features": []}}, nav)
+    # A page whose parent is a section that does not list it has no child of it on the path.
+    stray = Page("Stray", File("stray.md", "/docs", "/site", True), config)
+    stray.parent = sections[2]
+    bases = {id(page): "../" * (len(page.ancestors)) for page in [*pages, stray]}
+    _visit_all(fast, slow, sections, [*pages, *pages, stray], _material_indexes(nav, sections, True),
+               bases)
+    assert sum(own is not None for own in fast._own.values()) == 2  # both sections
+    assert fast._by_parent
+
+
+def _chapter_of_three(titles):
+    config = {"site_url": None, "repo_url": None}
+    pages = [Page(title, File(f"p{n}.md", "/docs", "/site", True), config)
+             for n, title in enumerate(titles)]
+    section = Section("Chapter", pages)
+    for page in pages:
+        page.parent = section
+    nav = Navigation([section], pages)
+    return nav, section, pages
+
+
+class TitleEnv(FakeEnv):
+    """Renders an item as its bare title, so that a test can spell any fragment."""
+
+    def get_template(self, name):
+        class Module:
+            def render(self, item, path, level, parent=None):
+                return item.title
+
+        class Template:
+            def make_module(self, context):
+                return Module()
+        return Template()
+
+
+def test_a_marker_made_by_joining_two_fragments_is_rebased_as_the_walk_rebases_it():
+    """The shortcut for a page's own section rebases each fragment once; where two fragments
+    joined spell the placeholder, only the walk (which rebases each joined run) is used."""
+    nav, section, pages = _chapter_of_three(["a" + BASE_URL[:5], BASE_URL[5:] + "b", "c"])
+    fast = NavFragments(TitleEnv(), {"theme": {"features": []}}, nav)
+    slow = NavFragments(TitleEnv(), {"theme": {"features": []}}, nav)
+    _visit_all(fast, slow, [nav, section], pages * 2, {id(nav): None, id(section): None},
+               {id(page): "../x" for page in pages})
+    assert fast.children(section, None, "../x", pages[2])[0] == "a../xb"
+
+
+class EscapingEnv(TitleEnv):
+    autoescape = True
+
+
+@pytest.mark.parametrize("env, kind", [(TitleEnv(), str), (EscapingEnv(), Markup)])
+def test_pasted_runs_are_marked_safe_where_jinja_escapes(env, kind):
+    """With autoescape on, Jinja would escape a pasted run unless it is Markup; with it off (as
+    MkDocs makes its environment) a run is a plain string, which Jinja prints as it is."""
+    nav, section, pages = _chapter_of_three(["<a>", "<b>", "<c>"])
+    fragments = NavFragments(env, {"theme": {"features": []}}, nav)
+    runs = [entry for page in pages * 2 for section_ in (nav, section)
+            for entry in fragments.children(section_, None, "", page) if isinstance(entry, str)]
+    assert any(fragments._own.values()), "the shortcut for a page's own section was taken"
+    assert runs and all(type(run) is kind for run in runs)
+    template = jinja2.Environment(autoescape=env.autoescape).from_string(
+        "{% for e in runs %}{% if e is string %}{{ e }}{% endif %}{% endfor %}")
+    assert "&lt;" not in template.render(runs=runs)
 
 
 class MacroOnly(NavFragments):

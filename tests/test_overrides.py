@@ -100,3 +100,22 @@ def test_material_is_pinned_to_the_minor_the_copies_came_from():
     assert installed in allowed
     assert f"{major}.{int(minor) + 1}.0" not in allowed
     assert f"{major}.{int(minor) - 1}.99" not in allowed
+
+
+def test_only_the_patched_templates_go_through_the_patches():
+    """A patched template is Material's with its patches; every other template is loaded by the
+    theme's own loader, as it is (the patching loader refuses it)."""
+    from handbook.build.template_patches import PatchingLoader, patch_templates
+
+    inner = jinja2.FileSystemLoader([str(OVERRIDES), str(MATERIAL)])
+    env = jinja2.Environment(loader=inner)
+    patch_templates(env)
+    patch_templates(env)  # twice is once
+    assert isinstance(env.loader, jinja2.ChoiceLoader) and env.loader.loaders[1] is inner
+    assert len(env.loader.loaders) == 2
+    for name in PATCHES:
+        assert env.loader.get_source(env, name)[0] == patch_source(name, inner.get_source(env, name)[0])
+    with pytest.raises(jinja2.TemplateNotFound):
+        PatchingLoader(inner).get_source(env, "partials/footer.html")
+    footer = "partials/footer.html"
+    assert env.loader.get_source(env, footer)[:2] == inner.get_source(env, footer)[:2]

@@ -25,7 +25,6 @@ never pasted, is never rendered.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from types import MappingProxyType, SimpleNamespace
 from typing import Any
 
@@ -76,12 +75,27 @@ def _item_data(item: Any) -> tuple:
             getattr(first, "url", None))
 
 
-def _walk(section: Any, path: str, level: int) -> Iterator[tuple[Any, str, int]]:
-    for position, item in enumerate(_items(section), start=1):
-        item_path = f"{path}_{position}" if level > 1 else f"__nav_{position}"
-        yield item, item_path, level
-        if getattr(item, "children", None):
-            yield from _walk(item, item_path, level + 1)
+def _marker(base_url: str) -> str:
+    """The placeholder as a fragment's URLs hold it, for a page's base URL: joined as MkDocs'
+    `url` filter joins them (posixpath.join), a base ending in "/" (404.html's) takes no second
+    one."""
+    return BASE_URL + "/" if base_url.endswith("/") else BASE_URL
+
+
+def _places_in(nav: Any) -> dict[int, tuple[str, int]]:
+    """Each item of `nav` by id, with its path id and level as Material's loop numbers them. A
+    list of sections still to walk, not a recursive generator: every item passed up through
+    each generator above it."""
+    places: dict[int, tuple[str, int]] = {}
+    todo = [(nav, "", 1)]
+    while todo:
+        section, path, level = todo.pop()
+        for position, item in enumerate(_items(section), start=1):
+            item_path = f"{path}_{position}" if level > 1 else f"__nav_{position}"
+            places[id(item)] = (item_path, level)
+            if getattr(item, "children", None):
+                todo.append((item, item_path, level + 1))
+    return places
 
 
 class _Shown:
@@ -101,6 +115,55 @@ class _Shown:
                                         for k in range(len(self.items))]
 
 
+class _OwnLevel:
+    """A section's children pasted around the page on the path, for every page of the section:
+    their fragments joined once under one base URL, so that each page cuts its two runs out of
+    that text instead of joining and rebasing its siblings' fragments again. Made only when every
+    child has its fragment (by the section's second page) and every child is in the nav."""
+
+    __slots__ = ("index", "items", "last", "where", "text", "starts", "whole", "markup")
+
+    def __init__(self, shown: _Shown, base_url: str, markup: bool) -> None:
+        self.index, self.items, self.markup = shown.index, shown.items, markup
+        self.last = len(self.items) - 1
+        marker = _marker(base_url)
+        texts = [text.replace(marker, base_url) for text in shown.texts]
+        self.text = "".join(texts)
+        self.starts = [0]
+        for text in texts:
+            self.starts.append(self.starts[-1] + len(text))
+        self.where = {id(item): k for k, (item, _) in enumerate(self.items)}
+        self.whole = self._runs([self.text] if self.items else [])
+
+    @staticmethod
+    def ready(shown: _Shown, base_url: str) -> bool:
+        """Whether each of the section's runs is a slice of the children's fragments joined and
+        rebased once: every child has its fragment, and joining two fragments makes no marker
+        (the marker cannot overlap itself, so every run then rebases as its pieces do)."""
+        if shown.unplaced or None in shown.texts:
+            return False
+        marker = _marker(base_url)
+        texts: list[str] = shown.texts  # type: ignore[assignment]
+        return "".join(texts).count(marker) == sum(text.count(marker) for text in texts)
+
+    def around(self, page: Any) -> list[Any]:
+        """What children() gives on `page`, whose parent is this section."""
+        try:
+            k = self.where[id(page)]
+        except KeyError:  # the section's index page, which is not shown: every child pasted
+            return self.whole
+        entries: list[Any] = [self.text[:self.starts[k]]] if k else []
+        entries.append(self.items[k])
+        if k < self.last:
+            entries.append(self.text[self.starts[k + 1]:])
+        return self._runs(entries)
+
+    def _runs(self, entries: list[Any]) -> list[Any]:
+        if self.markup:
+            return [Markup(e) if isinstance(e, str) else e for e in entries]
+        return entries
+
+
 class NavFragments:
     """Every item of one build's nav rendered once, and the walk that pastes them into a page."""
 
@@ -118,11 +181,16 @@ class NavFragments:
         # children() of one section by index, base URL and the children on the page's path, for
         # this build: pages in the same section at the same depth paste the same runs.
         self._children: dict[tuple, list[Any]] = {}
+        # children()'s shortcuts (see there), for this build.
+        self._own: dict[tuple[Any, str], _OwnLevel | None] = {}
+        self._by_parent: dict[tuple[Any, str, Any], tuple[Any, list[Any]]] = {}
+        # A pasted run is marked safe only where Jinja would escape it otherwise.
+        self._markup = bool(getattr(env, "autoescape", True))
 
     def _places(self) -> dict[int, tuple[str, int]]:
         """Each item of the nav's path id and level, as Material's loop numbers them."""
         if self._place is None:
-            self._place = {id(item): (path, level) for item, path, level in _walk(self._nav, "", 1)}
+            self._place = _places_in(self._nav)
         return self._place
 
     def fragment(self, item: Any) -> str | None:
@@ -130,9 +198,10 @@ class NavFragments:
         the page's path; None for an item that is not in this build's nav. Asked only for an
         item off the current page's path, so the item and everything below it are inactive, as
         at the start of the build."""
-        found = self._fragments.get(id(item))
+        key = id(item)
+        found = self._fragments.get(key)
         if found is None:
-            place = self._places().get(id(item))
+            place = self._places().get(key)
             if place is None:
                 return None
             if self._module is None:
@@ -148,7 +217,7 @@ class NavFragments:
             if found is None:
                 args = (item, path, level) if level == 1 else (item, path, level, _ACTIVE_PARENT)
                 found = str(self._module.render(*args))
-            self._fragments[id(item)] = found
+            self._fragments[key] = found
         return found
 
     def _link(self, item: Any) -> str | None:
@@ -243,6 +312,38 @@ class NavFragments:
         `page`: each run of children off the page's path as one pasted string, the child on it as
         (item, position). The path is the page's ancestors (MkDocs marks the same items active);
         without a page, the items' active flags."""
+        # Every page's nav asks for each section on its path: two shortcuts answer nearly all of
+        # those asks without walking the path (_walk_children is the reference for both).
+        parent = page.parent if page is not None else None
+        if parent is not None:
+            if section is parent:
+                # The page's own section: the page's siblings, pasted around it.
+                own = self._own.get((section, base_url))
+                if own is not None and own.index is index:
+                    return own.around(page)
+            else:
+                # A section above the page's own, or beside it: the child on the path (if any)
+                # is fixed by the page's parent, so the pages of one section share the answer.
+                found = self._by_parent.get((section, base_url, parent))
+                if found is not None and found[0] is index:
+                    return found[1]
+        found = self._walk_children(section, index, base_url, page)
+        if parent is None:
+            return found
+        if section is parent:
+            # Made for a section's second page under one base URL: most sections have one page
+            # alone under its base URL (the index page, a folder above the others).
+            shown = self._shown.get((id(section), id(index)))
+            if (section, base_url) not in self._own:
+                self._own[section, base_url] = None
+            elif shown is not None and _OwnLevel.ready(shown, base_url):
+                self._own[section, base_url] = _OwnLevel(shown, base_url, self._markup)
+        else:
+            self._by_parent[section, base_url, parent] = (index, found)
+        return found
+
+    def _walk_children(self, section: Any, index: Any, base_url: str, page: Any) -> list[Any]:
+        """children(), found from the page's path (or the items' active flags) at each ask."""
         path = self._path(page)
         nested = hasattr(section, "children")  # a section, not the nav's top level
         if nested and not (
@@ -284,14 +385,13 @@ class NavFragments:
             for k, (item, _) in enumerate(shown.items):
                 if texts[k] is None and k not in breaks:
                     texts[k] = self.fragment(item)
-        # Joined to the base URL as MkDocs' `url` filter joins them (posixpath.join): a base
-        # ending in "/" (404.html's) takes no second one.
-        marker = BASE_URL + "/" if base_url.endswith("/") else BASE_URL
+        marker = _marker(base_url)
+        paste = Markup if self._markup else str
         entries: list[Any] = []
         start = 0
         for k in [*breaks, len(texts)]:
             if start < k:
-                entries.append(Markup("".join(texts[start:k]).replace(marker, base_url)))
+                entries.append(paste("".join(texts[start:k]).replace(marker, base_url)))
             if k < len(texts):
                 entries.append(shown.items[k])
             start = k + 1

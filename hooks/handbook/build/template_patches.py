@@ -63,25 +63,31 @@ def patch_source(name: str, source: str,
 
 
 class PatchingLoader(jinja2.BaseLoader):
-    """A loader that patches the templates in PATCHES and passes every other one through."""
+    """A loader for the templates in PATCHES only: each read through the theme's own loader and
+    patched. Asked first by a ChoiceLoader, it refuses every other template, which the theme's
+    loader then loads itself."""
 
     def __init__(self, inner: jinja2.BaseLoader):
         self.inner = inner
 
     def get_source(self, environment: jinja2.Environment,
                    template: str) -> tuple[str, str | None, Callable[[], bool] | None]:
+        if template not in PATCHES:
+            raise jinja2.TemplateNotFound(template)
         source, filename, uptodate = self.inner.get_source(environment, template)
         return patch_source(template, source), filename, uptodate
 
     def list_templates(self) -> list[str]:
-        return self.inner.list_templates()
+        return [name for name in self.inner.list_templates() if name in PATCHES]
 
 
 def patch_templates(env: jinja2.Environment) -> None:
     """Make `env` load Material's templates with the handbook's patches; every patch is tried at
     once, so a drifted template fails the build before any page is rendered."""
-    if env.loader is None or isinstance(env.loader, PatchingLoader):
+    loader = env.loader
+    if loader is None or (isinstance(loader, jinja2.ChoiceLoader)
+                          and isinstance(loader.loaders[0], PatchingLoader)):
         return
     for name in PATCHES:
-        patch_source(name, env.loader.get_source(env, name)[0])
-    env.loader = PatchingLoader(env.loader)
+        patch_source(name, loader.get_source(env, name)[0])
+    env.loader = jinja2.ChoiceLoader([PatchingLoader(loader), loader])
