@@ -239,9 +239,10 @@ def draw_nav(index: PageIndex, nav_sort: str, changed: Collection[str] = (),
     drawer.draw_deferred()
     drawer.place_the_rest()
     drawer.report_twice()
+    listed = {p for p in drawer.placed if p not in drawer.hidden} if drawer.missing else set()
     drawer.problems += missing_parent_problems(
         drawer.missing, {p: r.title for p, r in index.by_path.items()}, renamed or {},
-        old_titles or {})
+        old_titles or {}, listed)
     return _finish(drawer, index, changed)
 
 
