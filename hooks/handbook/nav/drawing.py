@@ -227,8 +227,9 @@ def draw_nav(index: PageIndex, nav_sort: str, changed: Collection[str] = (),
         if record.nav_title is None:
             if record.parent and not drawer.candidates(record):
                 _, message = index.resolve(record.parent, record.path, "parent")
-                if message:
-                    drawer.problems.append(Problem(record.path, record.line_of("parent"), message))
+                if message:  # one problem with the titled pages naming the same value
+                    drawer.missing[record.parent].append(
+                        (record.path, record.line_of("parent"), message))
             drawer.problems.append(Problem(
                 record.path, record.line_of("title"),
                 "has no title, so Just the Docs leaves it out of the nav (the page is still "
