@@ -117,7 +117,7 @@ def compare(pages: dict[str, str], nav_sort: str, oracle: Path) -> tuple[list[st
         expected = oracle_nav(oracle, docs)
     mark_ties(expected, nav_sort)
     site = build_site({p: t.encode() for p, t in pages.items()}, settings=SiteSettings(nav_sort))
-    reported = frozenset(p.path for p in site.problems if p.severity == "error")
+    reported = frozenset(page for p in site.problems if p.severity == "error" for page in p.pages)
     got = outline(site.tree, site.titles)
     found = differences(expected, got, reported)
     found += unjustified_reports(expected, reported)

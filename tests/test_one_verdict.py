@@ -34,3 +34,21 @@ def test_check_reports_exactly_what_the_build_reports(tmp_path, monkeypatch, cap
     assert built.aborted and code == 1
     # Nothing the build says is left out of the comparison (MkDocs' own lines included).
     assert len(from_build) == len(built.messages) + len(built.notes)
+
+
+def test_a_missing_parent_is_one_message_in_the_build_check_and_nav(tmp_path, monkeypatch, capsys):
+    """Titled, untitled and nav_exclude pages naming one missing title: one message, the same in
+    all three (an untitled page used to get a second message of its own)."""
+    pages = {"index.md": GOOD,
+             "a.md": "---\ntitle: A\nparent: Roles\n---\n# A\n",
+             "draft.md": "---\nparent: Roles\n---\nWords before any heading.\n",
+             "hidden.md": "---\ntitle: Hidden\nparent: Roles\nnav_exclude: true\n---\n# Hidden\n"}
+    built, from_build, from_check, code = verdicts(tmp_path, monkeypatch, capsys, pages)
+    assert from_check == from_build and code == 1
+    roles = [line for line in from_check if "parent 'Roles'" in line]
+    assert roles == [
+        "docs/a.md:3: parent 'Roles' matches no page title; use the exact title of an existing "
+        "page, or its path such as 'internal/index.md' (also named by draft.md:2, hidden.md:3; "
+        "a.md is listed at the top level until then)"]
+    cli.main(["nav"])
+    assert [line for line in capsys.readouterr().err.splitlines() if "'Roles'" in line] == roles

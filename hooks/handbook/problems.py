@@ -13,12 +13,20 @@ ANNOTATION = {"error": "error", "warning": "warning", "info": "notice"}
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One problem with one page. `line` is 1-based, or None when no line applies."""
+    """One problem, shown at one page. `line` is 1-based, or None when no line applies. `also` are
+    the other pages the same problem is about, which the message names (several pages whose
+    `parent` names one missing title: one cause, one fix, one message)."""
 
     path: str
     line: int | None
     message: str
     severity: Literal["error", "warning", "info"] = "error"
+    also: tuple[str, ...] = ()
+
+    @property
+    def pages(self) -> tuple[str, ...]:
+        """Every page the problem is about, the one it is shown at first."""
+        return (self.path, *self.also)
 
     def render(self, docs_prefix: str = "docs/") -> str:
         """`docs/internal/x.md:3: <message>`, the form editors and their editors can jump to."""
@@ -26,7 +34,6 @@ class Problem:
         if self.line is not None:
             where += f":{self.line}"
         return f"{where}: {self.message}"
-
 
     def annotation(self, docs_prefix: str = "docs/") -> str:
         """`::error file=docs/x.md,line=3::<message>`: a GitHub annotation on the file's line."""

@@ -227,8 +227,9 @@ def draw_nav(index: PageIndex, nav_sort: str, changed: Collection[str] = (),
         if record.nav_title is None:
             if record.parent and not drawer.candidates(record):
                 _, message = index.resolve(record.parent, record.path, "parent")
-                if message:
-                    drawer.problems.append(Problem(record.path, record.line_of("parent"), message))
+                if message:  # one problem with the titled pages naming the same value
+                    drawer.missing[record.parent].append(
+                        (record.path, record.line_of("parent"), message))
             drawer.problems.append(Problem(
                 record.path, record.line_of("title"),
                 "has no title, so Just the Docs leaves it out of the nav (the page is still "
@@ -239,9 +240,10 @@ def draw_nav(index: PageIndex, nav_sort: str, changed: Collection[str] = (),
     drawer.draw_deferred()
     drawer.place_the_rest()
     drawer.report_twice()
+    listed = {p for p in drawer.placed if p not in drawer.hidden} if drawer.missing else set()
     drawer.problems += missing_parent_problems(
         drawer.missing, {p: r.title for p, r in index.by_path.items()}, renamed or {},
-        old_titles or {})
+        old_titles or {}, listed)
     return _finish(drawer, index, changed)
 
 
