@@ -33,6 +33,9 @@ def test_every_page_naming_a_missing_parent_is_in_its_one_problem():
     assert site.tree.roots == ("index.md", "a.md", "b.md")
     assert site.tree.children["a.md"] == ("a-more.md",)
     assert {"draft.md", "hidden.md"} <= site.tree.excluded
+    # `make serve` shows it at the top of each of those pages, not only the first.
+    for path in problem.pages:
+        assert problem in site.problems_by_path[path], path
 
 
 def test_the_problem_is_shown_at_the_first_listed_page_and_names_the_others():

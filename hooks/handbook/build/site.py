@@ -71,10 +71,12 @@ class HandbookSite:
 
     @functools.cached_property
     def problems_by_path(self) -> Mapping[str | None, tuple[Problem, ...]]:
-        """Each page's problems (read once per page under `mkdocs serve`, not once per problem)."""
+        """Each page's problems (read once per page under `mkdocs serve`, not once per problem),
+        a problem about several pages (one missing parent named by each) under each of them."""
         found: dict[str | None, list[Problem]] = {}
         for problem in self.problems:
-            found.setdefault(problem.path, []).append(problem)
+            for path in problem.pages:
+                found.setdefault(path, []).append(problem)
         return {path: tuple(problems) for path, problems in found.items()}
 
     @functools.cached_property
