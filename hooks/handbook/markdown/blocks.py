@@ -157,7 +157,8 @@ def _mask_inline(text: str, search: Callable[[str, int], re.Match[str] | None]) 
 # CODE_SPAN) and ends no later than its paragraph (no blank line inside). It is not tried again
 # inside the run, which could only find what the try at the start found; nor at all unless another
 # backtick follows the run in its paragraph, which any closing needs: without these two, an
-# unclosed run would cost its length squared. Starting with a literal backtick, it is found at memory speed.
+# unclosed run would cost its length squared. Starting with a literal backtick, it is found at
+# memory speed.
 CODE_SPANS = re.compile(
     r"(`(?<!``)"  # the first backtick of a run
     r"(?=`*+[^`\n]*+(?:\n(?![ \t]*\n)[^`\n]*+)*+`)"  # another backtick later in the paragraph
