@@ -346,8 +346,8 @@ def test_social_image_is_absolute_when_the_site_url_is_known():
     ("title: P", "no owner and no last_reviewed: readers cannot tell who keeps this page true or "
      "when it was last checked; add `owner: Platform product team` and `last_reviewed: "
      "YYYY-MM-DD` to the front matter (the date of the page's last full review)"),
-    ("title: P\nlast_reviewed: 2026-01-05", "no owner: readers cannot tell who keeps this page true "
-     "or when it was last checked; add `owner: Platform product team` to the front matter"),
+    ("title: P\nlast_reviewed: 2026-01-05", "no owner: readers cannot tell who keeps this page "
+     "true or when it was last checked; add `owner: Platform product team` to the front matter"),
     ("title: P\nowner: Team", "no last_reviewed: readers cannot tell who keeps this page true or "
      "when it was last checked; add `last_reviewed: YYYY-MM-DD` to the front matter (the date of "
      "the page's last full review)"),

@@ -362,8 +362,9 @@ def test_the_patterns_are_built_from_the_marks():
 
 PAGER_PIECES = st.sampled_from([
     "!!! tip", "!!! note \"Next\"", "![a](b.png)", "![Next](arrow.png) [Next](b.md)", "!",
-    "![← Prev](a.md)", "!\\[Next](b.md)", "![x](y) ![z](w)", "[Next →](b.md)", "[![Next](n.png)](b.md)",
-    "← [Prev](a.md)", "!<a href='a.md'>Next</a>", "<a href='a.md'>Next</a>", "!{: .pager } [Next](b.md)",
+    "![← Prev](a.md)", "!\\[Next](b.md)", "![x](y) ![z](w)", "[Next →](b.md)",
+    "[![Next](n.png)](b.md)", "← [Prev](a.md)", "!<a href='a.md'>Next</a>",
+    "<a href='a.md'>Next</a>", "!{: .pager } [Next](b.md)",
     "Words.", "To the [next](b.md)", "    [Next](b.md)", "```", "\n", "\n\n", "\n \n", " ", "!!",
 ])
 

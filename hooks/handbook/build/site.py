@@ -250,7 +250,8 @@ class LiquidBodies(dict[str, str]):
     own, given at the start; one with Liquid is `render(page)`, made when first read and kept. A
     dict, so that reading a given body costs no call."""
 
-    def __init__(self, pages: Mapping[str, PageSource], render: Callable[[PageSource], str]) -> None:
+    def __init__(self, pages: Mapping[str, PageSource],
+                 render: Callable[[PageSource], str]) -> None:
         super().__init__({path: page.body for path, page in pages.items()
                           if not has_liquid(page.body)})
         self._pages, self._render = pages, render
