@@ -74,11 +74,33 @@ def test_masking_keeps_offsets_and_blanks_code_comments_and_escapes():
                                  "<", "!", "-", "*", "[a](b)", "x", " ", "\n", "\n\n", "~~~"]),
                 max_size=40).map("".join))
 def test_masking_searches_each_kind_as_one_search_did(text):
-    # A page with code spans only is searched for backticks alone; with that pattern swapped for
-    # the one that finds all three kinds, every page takes the one-search path, the reference.
-    from unittest import mock
-
+    # Text with code spans only is searched for backticks alone, or split at its code spans; the
+    # reference is one search for all three kinds at a time.
     from handbook.markdown import blocks
-    with mock.patch.object(blocks, "BACKTICKS", blocks.INLINE_SKIP):
-        expected = mask_code(text)
+    fenced = blocks.blank(text, blocks.fenced_code(text))
+    expected = blocks._mask_inline(fenced, blocks.INLINE_SKIP.search)
+    if "\\" not in text and "<!--" not in text:
+        assert blocks._mask_inline(fenced, blocks.BACKTICKS.search) == expected
     assert mask_code(text) == expected
+
+
+# Runs of backticks, blank lines (with spaces or a tab) and words: where code spans open, close and
+# stop at a paragraph's end.
+CODE_SPAN_PIECES = st.sampled_from(["`", "``", "```", "x", "ab", " ", "\t", "\n", "\n\n", "\n \n",
+                                    "\n\t\n", "\n  ", "[a](b)", "\u00e9", "\r"])
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(CODE_SPAN_PIECES, max_size=40).map("".join))
+def test_code_spans_split_out_as_one_at_a_time(text):
+    # _blank_code_spans finds in one split what _mask_inline finds one backtick run at a time.
+    from handbook.markdown import blocks
+    assert blocks._blank_code_spans(text) == blocks._mask_inline(text, blocks.BACKTICKS.search)
+
+
+@pytest.mark.parametrize("text", [
+    "```x` y", "`` a ` b `` c", "`a\n\n`b`", "`a\n \n b` `c`", "x `a\nb` y", "``a`", "a``b`c`",
+])
+def test_code_spans_split_out_in_tricky_places(text):
+    from handbook.markdown import blocks
+    assert blocks._blank_code_spans(text) == blocks._mask_inline(text, blocks.BACKTICKS.search)

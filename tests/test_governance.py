@@ -340,3 +340,20 @@ def test_social_image_is_absolute_when_the_site_url_is_known():
     assert social_image_url(site, page, "https://handbook.example.org/pm/") == \
         "https://handbook.example.org/pm/img/x%20y.png"
     assert social_image_url(site, page, None) == "../../img/x%20y.png"
+
+
+@pytest.mark.parametrize(("front", "message"), [
+    ("title: P", "no owner and no last_reviewed: readers cannot tell who keeps this page true or "
+     "when it was last checked; add `owner: Platform product team` and `last_reviewed: "
+     "YYYY-MM-DD` to the front matter (the date of the page's last full review)"),
+    ("title: P\nlast_reviewed: 2026-01-05", "no owner: readers cannot tell who keeps this page "
+     "true or when it was last checked; add `owner: Platform product team` to the front matter"),
+    ("title: P\nowner: Team", "no last_reviewed: readers cannot tell who keeps this page true or "
+     "when it was last checked; add `last_reviewed: YYYY-MM-DD` to the front matter (the date of "
+     "the page's last full review)"),
+])
+def test_each_kind_of_missing_review_key_has_its_own_words(front, message):
+    # The three messages are written once (MISSING_MESSAGES), not for each page.
+    page, _ = record(front)
+    [note] = [p for p in governance_problems(page, D(2026, 11, 23)) if p.severity == "info"]
+    assert note.message == message

@@ -339,6 +339,50 @@ def test_the_first_character_test_finds_what_the_alternatives_alone_find(text):
         assert pager_blocks._candidate_starts(text, 0) == found
 
 
+def _with_marks(marks: str):
+    """The patterns of pager_blocks built from other opening marks."""
+    from handbook.jekyll import pager_blocks as pb
+
+    opening = re.compile(rf"(?i)[{marks}]|(?:{'|'.join(pb._OPENING_WORDS)})\b")
+    first = (rf"[{marks}{''.join(sorted({word[0] for word in pb._OPENING_WORDS}))}]"
+             r"|(?-i:[^\x00-\x7f])")
+    candidate = re.compile(
+        rf"\n[ \t]*((?:`{{3,}}|~{{3,}})[ \t]*)?\n[ \t]*(?={first})(?="
+        + opening.pattern.removeprefix("(?i)") + "|" + pb._ARROW_RE.pattern + ")", re.IGNORECASE)
+    return opening, first, candidate
+
+
+def test_the_patterns_are_built_from_the_marks():
+    from handbook.jekyll import pager_blocks as pb
+
+    opening, first, candidate = _with_marks(pb._OPENING_MARKS)
+    assert (opening.pattern, first, candidate.pattern) == (
+        pb._PAGER_OPENING.pattern, pb._OPENING_FIRST, pb._CANDIDATE_LINE.pattern)
+
+
+PAGER_PIECES = st.sampled_from([
+    "!!! tip", "!!! note \"Next\"", "![a](b.png)", "![Next](arrow.png) [Next](b.md)", "!",
+    "![← Prev](a.md)", "!\\[Next](b.md)", "![x](y) ![z](w)", "[Next →](b.md)",
+    "[![Next](n.png)](b.md)", "← [Prev](a.md)", "!<a href='a.md'>Next</a>",
+    "<a href='a.md'>Next</a>", "!{: .pager } [Next](b.md)",
+    "Words.", "To the [next](b.md)", "    [Next](b.md)", "```", "\n", "\n\n", "\n \n", " ", "!!",
+])
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(PAGER_PIECES, max_size=14).map("".join))
+def test_a_block_that_starts_with_an_exclamation_mark_is_never_a_pager(text):
+    # `!` is not among the opening marks: with it, the same blocks are found.
+    from unittest import mock
+
+    from handbook.jekyll import pager_blocks as pb
+    found = pb.find_pager_blocks(text)
+    opening, first, candidate = _with_marks(pb._OPENING_MARKS + "!")
+    with mock.patch.multiple(pb, _PAGER_OPENING=opening, _OPENING_FIRST=first,
+                             _CANDIDATE_LINE=candidate):
+        assert pb.find_pager_blocks(text) == found
+
+
 # --- The Jekyll fixtures -------------------------------------------------------------------------
 
 EXPECTED = {

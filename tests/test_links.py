@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import assume, given, settings
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
@@ -20,6 +20,7 @@ from mkdocs.utils import get_relative_url
 
 from conftest import write_tree
 from handbook.pages.address import PAGE_SUFFIXES
+from handbook.markdown.links import find
 from handbook.markdown.links import (
     Target, check_links, find_links, page_url, permalink_key, relative_link, relative_url, resolve,
     rewrite,
@@ -927,3 +928,87 @@ def test_the_shortcut_for_plain_page_links_answers_as_the_full_rules(page, url, 
     quick = resolve(url, page, PAGES, ASSETS, PERMALINKS, html=html)
     with mock.patch.object(resolve_module, "PLAIN_PAGE_LINK", re.compile(r"(?!)")):
         assert resolve(url, page, PAGES, ASSETS, PERMALINKS, html=html) == quick
+
+
+# --- inline links, against the loop that remembered every link --------------------------------
+
+# _inline_links as it was before it skipped from a link whose text holds no `[` to the end of its
+# URL, and before it found a plain URL without the paragraph's end: the reference.
+def inline_links_one_by_one(masked: str) -> list:
+    """`[text](url)` and `![alt](url)`, including those nested in another link's text.
+
+    As in Python-Markdown, an image inside a link's text is an image, but a link inside a link's
+    text, anything inside an image's alt text and anything inside a URL is only text.
+    """
+    found: list = []
+    containers: list[tuple[int, str]] = []  # (end of the text, kind) of the links around `pos`
+    urls: list[tuple[int, int]] = []  # from `](` to `)` of the links found, while still ahead
+    urls_end = 0  # where the last of them ends
+    # Where the paragraph around `pos` ends (a URL cannot run past it), found once per paragraph.
+    blank_at, length = -1, len(masked)
+    pos = 0
+    # Written as plain loops, not any() over generators, and with the paragraph's end and the
+    # plain URL's offsets worked out here rather than in calls: this runs for every link of every
+    # page.
+    while match := find.LINK_OPEN.search(masked, pos):
+        # The first `[text](` or `![alt](` at or after pos: the `!` counts only from pos on.
+        start, opening_end = match.span()
+        image = start > pos and masked[start - 1] == "!"
+        pos = start + 1
+        start -= image
+        text_end = opening_end - 2  # the `]` before `(`
+        if "\n" in masked[start:text_end] and find.BLANK_LINE.search(masked, start, text_end):
+            continue
+        kind = "image" if image else "link"
+        while containers and containers[-1][0] <= start:
+            del containers[-1]
+        if urls:
+            urls = [] if urls_end <= start else [(a, b) for a, b in urls if b > start]
+        inside = False
+        for _, outer in containers:
+            if outer == "image" or kind == "link":
+                inside = True
+                break
+        for a, _ in urls:
+            if a <= start:
+                inside = True
+                break
+        if inside:
+            continue
+        if blank_at < opening_end:
+            blank = find.BLANK_LINE.search(masked, opening_end)
+            blank_at = blank.start() if blank else length
+        limit = blank_at + 1 if blank_at < length else length
+        if limit > opening_end + find.LONGEST_DESTINATION:
+            limit = opening_end + find.LONGEST_DESTINATION
+        plain = find.PLAIN_DESTINATION.match(masked, opening_end - 1, limit)
+        if plain:
+            url_start, url_end = plain.span(1)
+            close = plain.end()
+        else:
+            destination = find._destination(masked, opening_end - 1, limit)
+            if destination is None:
+                continue
+            url_start, url_end, close = destination
+        containers.append((text_end, kind))
+        urls.append((text_end, close))
+        if close > urls_end:
+            urls_end = close
+        found.append((url_start, url_end, kind))
+    return found
+
+
+INLINE_PIECES = st.sampled_from(["[", "]", "](", "(", ")", "!", "![", "[a](b)", "![i](p.png)",
+                                 "[x]", "a", " ", "\n", "\n\n", "\n \n", "<", ">", '"', "'",
+                                 "x" * 2100, "(a b)", "\\", "`"])
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(INLINE_PIECES, max_size=30).map("".join))
+@example("[a](" + "x" * 2050 + ")")  # a plain URL past the longest a URL may be
+@example("[a](\n\nb)")  # a URL after a blank line
+@example("[a](\n b)")  # a plain URL on the line after its `(`
+@example("[a](b [c](d) e)")  # a link inside a URL (Python-Markdown's rules) is text
+@example("[a](<b c>)[d](e)")  # a URL that is not plain, then a link
+def test_inline_links_are_found_as_the_loop_that_remembered_every_link_found_them(text):
+    assert find._inline_links(text) == inline_links_one_by_one(text)

@@ -5,6 +5,8 @@ differential test of the two paths on generated front matter)."""
 
 from __future__ import annotations
 
+import re
+import string
 from unittest import mock
 
 import pytest
@@ -12,7 +14,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from handbook.pages import frontmatter
-from handbook.pages.plain_yaml import read_plain
+from handbook.pages.plain_yaml import _UNREAD, QUOTED, WHOLE_NUMBER, WORDS, read_plain
 
 KEYS = ["title", "parent", "nav_order", "tags", "grand_parent", "a-b", "_x", "Title", "yes", "on",
         "No", "null", "y", "x1", "k"]
@@ -48,7 +50,7 @@ def front_matter(draw) -> str:
             lines.append(f"{draw(st.sampled_from(INDENTS))}- {draw(st.sampled_from(VALUES))}")
         elif shape == "wrapped":
             lines.append(draw(st.sampled_from(INDENTS[1:])) + draw(st.sampled_from(
-                ["more words", "2 more", "and: this", "x #y", "- z", "#c", "k: v", "end:"])))
+                ["more words", "2 more", "and: this", "x #y", "- z", "#c", "k: v", "end:", "/x"])))
         else:
             lines.append(draw(st.sampled_from(
                 ["", "# comment", "key :x", "title:x", "title:: x", "- ", "-", "---", "...",
@@ -141,3 +143,110 @@ def test_hostile_front_matter_reads_as_yaml_or_is_left_to_it(source):
         data, key_lines, problems = read_by_yaml(source)
         assert problems == []
         assert (typed(plain[0]), plain[1]) == (typed(data), key_lines)
+
+
+# The reader as it was written line by line, before LINE read every line in one findall: whatever
+# it read (or left to YAML), the one-findall reader must read the same.
+REF_KEY_LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_-]{0,199}):(?: +(.*))?")
+REF_ITEM_LINE = re.compile(r"( *)- +(.*)")
+REF_PLAIN_FIRST = frozenset(string.ascii_letters + "/")
+REF_WRAPPED_FIRST = frozenset(string.ascii_letters + string.digits)
+
+
+def line_by_line(source: str):
+    if not source.replace("\n", "").isprintable():
+        return None
+    lines = source.split("\n")
+    if lines[-1] == "":
+        del lines[-1]
+    count = len(lines)
+    data, key_lines = {}, {}
+    at = 0
+    while at < count:
+        match = REF_KEY_LINE.fullmatch(lines[at])
+        if match is None:
+            return None
+        key, written = match.groups()
+        if key in data or key in WORDS:
+            return None
+        key_lines[key] = at + 2
+        at += 1
+        if written is None:
+            value, at = _ref_list(lines, at, count)
+        elif _ref_plain(written, REF_PLAIN_FIRST):
+            value = WORDS[written] if written in WORDS else written
+            if at < count and lines[at][:1] == " ":
+                words = [written]
+                while at < count and lines[at][:1] == " ":
+                    wrapped = lines[at].lstrip(" ")
+                    if not _ref_plain(wrapped, REF_WRAPPED_FIRST):
+                        return None
+                    words.append(wrapped)
+                    at += 1
+                value = " ".join(words)
+        else:
+            value = _ref_scalar(written)
+        if value is _UNREAD:
+            return None
+        data[key] = value
+    return data, key_lines
+
+
+def _ref_plain(text, first):
+    return (text[:1] in first and ": " not in text and " #" not in text
+            and text[-1] != ":" and text[-1] != " ")
+
+
+def _ref_scalar(written):
+    if _ref_plain(written, REF_PLAIN_FIRST):
+        return WORDS[written] if written in WORDS else written
+    if WHOLE_NUMBER.fullmatch(written):
+        return int(written)
+    if QUOTED.fullmatch(written):
+        return written[1:-1]
+    return _UNREAD
+
+
+def _ref_list(lines, at, count):
+    items = []
+    indent = None
+    while at < count:
+        match = REF_ITEM_LINE.fullmatch(lines[at])
+        if match is None:
+            if lines[at][:1] in (" ", "-"):
+                return _UNREAD, at
+            break
+        spaces, written = match.groups()
+        if indent is None:
+            indent = spaces
+        elif spaces != indent:
+            return _UNREAD, at
+        item = _ref_scalar(written)
+        if item is _UNREAD:
+            return _UNREAD, at
+        items.append(item)
+        at += 1
+    return (items or None), at
+
+
+# Pieces of lines, and lines of every shape, joined with and without a last line end.
+LINE_PIECES = st.sampled_from(["title", "k", "_x", "a-b", "yes", ":", ": ", "  ", " ", "-", "- ",
+                               "#", " #", "x", "7", "07", "'q'", "\"d\"", "/", "é", "\u00a0", "\t",
+                               "[a]", "1.5", "\r", "\n"])
+
+
+@settings(max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(
+    st.lists(LINE_PIECES, max_size=30).map("".join),
+    front_matter(),
+    front_matter().map(lambda source: source[:-1]),
+))
+@example("k: a\n /x\n")  # a wrapped line does not start with `/` (YAML would read it)
+@example("k: a\n  - b\n")  # nor with `-`
+@example("k:\n  b\n")  # a list's item is not wrapped words
+def test_one_findall_reads_as_the_line_by_line_reader(source):
+    assert typed_or_none(read_plain(source)) == typed_or_none(line_by_line(source))
+
+
+def typed_or_none(read):
+    return None if read is None else (typed(read[0]), read[1])

@@ -101,3 +101,13 @@ def test_values_accepted_on_sight_are_what_the_checks_accept(source, with_theme)
     with mock.patch.dict(schema.ON_SIGHT_BY_KEY, {key: frozenset() for key in KEYS}):
         asked = outcome(source, theme)
     assert shortcut == asked
+
+
+def test_tags_are_stripped_of_surrounding_spaces():
+    # Each tag is stripped where the record is made (one map over the list, no call for each tag).
+    for tags, expected in ([[" a ", "b\t", "\u3000c"], ("a", "b", "c")], [" career ", ("career",)],
+                           [[Text(" t ")], ("t",)]):
+        record, _ = validate(PageSource("p.md", "x", {"title": "T", "tags": tags}, {},
+                                        has_front_matter=True))
+        assert record.tags == expected
+        assert all(type(tag) is str for tag in record.tags)

@@ -119,20 +119,22 @@ def build_site(sources: Mapping[str, bytes], assets: Collection[str] = (),
     # A page's anchors are found when a link with an `#anchor` leads to it, most pages never; the
     # memo's key for anchor problems names every page's, so with a memo all are found (and kept).
     by_path = {page.path: page for page in pages}
-    # A body without Liquid (most) is the page's own: nothing to render or keep.
-    bodies = OnDemand(by_path, lambda page: memo(("body", page.path, source_keys[page.path]),
-                                                 lambda: liquid_body(page)[0])
-                      if has_liquid(page.body) else page.body)
+    bodies = LiquidBodies(by_path, lambda page: memo(("body", page.path, source_keys[page.path]),
+                                                     lambda: liquid_body(page)[0]))
     anchors = OnDemand(by_path, lambda page: memo(("anchors", page.path, source_keys[page.path]),
                                                   lambda: page_anchors(bodies[page.path])))
     anchors_key = None if memo is _no_memo else digest(
         site_key, sorted((path, None if found is None else sorted(found))
                          for path, found in anchors.items()))
     for page in pages:
+        if memo is _no_memo:
+            link_problems += anchor_problems(page.path, bodies[page.path], page.body_line, anchors,
+                                             asset_set, permalinks, use_directory_urls)
+            continue
         compute = lambda page=page: anchor_problems(  # noqa: E731
             page.path, bodies[page.path], page.body_line, anchors, asset_set, permalinks,
             use_directory_urls)
-        link_problems += compute() if memo is _no_memo else memo(
+        link_problems += memo(
             ("anchor problems", page.path, source_keys[page.path], anchors_key), compute)
     checked, redirects = site_checks(pages, records, asset_set, content_rules, baseline,
                                      use_directory_urls)
@@ -170,10 +172,15 @@ def read_pages(sources: Mapping[str, bytes], today: datetime.date, theme: ThemeF
     problems: list[Problem] = []
     theme_key = None if theme is None else tuple(map(str, theme.dirs))
     for path in sorted(sources):
-        compute = lambda path=path: read_page(  # noqa: E731
-            path, sources[path], today, theme, content_rules)
-        page, record, page_problems = compute() if memo is _no_memo else memo(
-            ("read", path, source_keys[path], theme_key, today.isoformat(), content_rules), compute)
+        if memo is _no_memo:
+            page, record, page_problems = read_page(path, sources[path], today, theme,
+                                                    content_rules)
+        else:
+            compute = lambda path=path: read_page(  # noqa: E731
+                path, sources[path], today, theme, content_rules)
+            page, record, page_problems = memo(
+                ("read", path, source_keys[path], theme_key, today.isoformat(), content_rules),
+                compute)
         pages.append(page)
         records[path] = record
         problems += page_problems
@@ -203,11 +210,16 @@ def texts_to_build(pages: list[PageSource], paths: Collection[str], assets: Coll
     everything else it depends on."""
     repaired: dict[str, str] = {}
     problems: list[Problem] = []
+    keyed = memo is not None and memo is not _no_memo and source_keys is not None
     for page in pages:
-        compute = lambda page=page: text_to_build(  # noqa: E731
-            page, paths, assets, permalinks, use_directory_urls)
-        text, page_problems = (compute() if memo is None or source_keys is None else
-                               memo(("text", page.path, source_keys[page.path], site_key), compute))
+        if not keyed:
+            text, page_problems = text_to_build(page, paths, assets, permalinks,
+                                                use_directory_urls)
+        else:
+            compute = lambda page=page: text_to_build(  # noqa: E731
+                page, paths, assets, permalinks, use_directory_urls)
+            text, page_problems = memo(("text", page.path, source_keys[page.path], site_key),
+                                       compute)
         if text is not None:
             repaired[page.path] = text
         problems += page_problems
@@ -235,6 +247,22 @@ class OnDemand(Mapping[str, Any]):
         return len(self._items)
 
 
+class LiquidBodies(dict[str, str]):
+    """Each page's body as the build sees it, by path: a body without Liquid (most) is the page's
+    own, given at the start; one with Liquid is `render(page)`, made when first read and kept. A
+    dict, so that reading a given body costs no call."""
+
+    def __init__(self, pages: Mapping[str, PageSource],
+                 render: Callable[[PageSource], str]) -> None:
+        super().__init__({path: page.body for path, page in pages.items()
+                          if not has_liquid(page.body)})
+        self._pages, self._render = pages, render
+
+    def __missing__(self, path: str) -> str:
+        self[path] = body = self._render(self._pages[path])
+        return body
+
+
 def liquid_body(page: PageSource) -> tuple[str, list[Problem] | None]:
     """The page's body with its Liquid rendered, as Jekyll runs it before Markdown, and the
     Liquid left out; (the body as written, None) when the page has no Liquid to render."""
@@ -252,7 +280,8 @@ def text_to_build(page: PageSource, pages: Collection[str], assets: Collection[s
     links and images that name nothing, and links an older site wrote that MkDocs cannot follow
     (`/docs/x`, `x`, `x.html`: rewritten to the page they name)."""
     first = page.body_line
-    body, liquid_problems = liquid_body(page)
+    # A body without Liquid (most) is the page's own: no call to liquid_body.
+    body, liquid_problems = liquid_body(page) if has_liquid(page.body) else (page.body, None)
     liquid = liquid_problems is not None
     liquid_problems = liquid_problems or []
     hidden, problems = hide_pager_blocks(page.path, body, first)

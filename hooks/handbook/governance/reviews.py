@@ -89,6 +89,22 @@ def review_of(record: PageRecord, on: datetime.date) -> Review:
     return Review(record.owner, record.last_reviewed, period, due, status, days_left)
 
 
+def _missing_message(missing: tuple[str, ...]) -> str:
+    # Never today's date: that would record a review that did not happen.
+    example = {"owner": "owner: Platform product team",
+               "last_reviewed": "last_reviewed: YYYY-MM-DD"}
+    return (f"no {' and no '.join(missing)}: readers cannot tell who keeps this page true or when "
+            f"it was last checked; add {' and '.join(f'`{example[k]}`' for k in missing)} to the "
+            "front matter" + (" (the date of the page's last full review)"
+                              if "last_reviewed" in missing else ""))
+
+
+# The message for a page without an owner, a review date or both, by the keys missing: the same for
+# every such page (most pages of a new handbook), so written once.
+MISSING_MESSAGES = {missing: _missing_message(missing)
+                    for missing in (("owner",), ("last_reviewed",), ("owner", "last_reviewed"))}
+
+
 def governance_problems(record: PageRecord, on: datetime.date, required: bool = False
                         ) -> list[Problem]:
     """A review date in the future is a mistake (warning); a page without an owner or a review date
@@ -107,18 +123,11 @@ def governance_problems(record: PageRecord, on: datetime.date, required: bool = 
             f"last_reviewed {record.last_reviewed.isoformat()} plus review_in '{period}' is after "
             "the year 9999, so the page can never fall due; use the date of the last real review "
             "and a period such as `6 months`", "error"))
-    missing = [key for key, value in (("owner", record.owner), ("last_reviewed", record.last_reviewed))
-               if value is None]
-    if missing:
-        # Never today's date: that would record a review that did not happen.
-        example = {"owner": "owner: Platform product team",
-                   "last_reviewed": "last_reviewed: YYYY-MM-DD"}
-        problems.append(Problem(
-            record.path, None,
-            f"no {' and no '.join(missing)}: readers cannot tell who keeps this page true or when it "
-            f"was last checked; add {' and '.join(f'`{example[k]}`' for k in missing)} to the front "
-            "matter" + (" (the date of the page's last full review)" if "last_reviewed" in missing
-                        else ""), "error" if required else "info"))
+    if record.owner is None or record.last_reviewed is None:
+        missing = ((("owner",) if record.owner is None else ())
+                   + (("last_reviewed",) if record.last_reviewed is None else ()))
+        problems.append(Problem(record.path, None, MISSING_MESSAGES[missing],
+                                "error" if required else "info"))
     if record.review_in and record.last_reviewed is None:
         problems.append(Problem(
             record.path, record.line_of("review_in"),

@@ -99,7 +99,7 @@ def find_pager_blocks(text: str, first_line: int = 1) -> list[PagerBlock]:
     body = 0
     if first_line == 1 and (front := FRONT_MATTER.match(text)):
         body = front.end()
-    start = text.count("\n", 0, body)
+    start = text.count("\n", 0, body) if body else 0
     starts, after_fence = _candidate_starts(text, start)
     opening = text[body:text.find("\n", body) % (len(text) + 1)]
     if len(starts) + len(after_fence) == 1 and not _may_open_pager(opening):
@@ -151,7 +151,10 @@ def _candidate_starts(text: str, start: int) -> tuple[list[int], list[int]]:
     return starts, after_fence
 
 
-_OPENING_MARKS = r"\[<*_!&:"
+# Not `!`: a block that starts with one (an image, an admonition's `!!!`) keeps it among its labels
+# whatever its links, and so is never a pager (see `_pager_links`). tests/test_legacy.py finds the
+# same blocks with and without it.
+_OPENING_MARKS = r"\[<*_&:"
 _OPENING_WORDS = ("prev", "previous", "next", "back", "continue", "up", "go", "read", "to", "the",
                   "page", "chapter", "section", "reading", "on", "index", "top", "home")
 _PAGER_OPENING = re.compile(rf"(?i)[{_OPENING_MARKS}]|(?:{'|'.join(_OPENING_WORDS)})\b")
@@ -214,6 +217,8 @@ def _paragraph_end(lines: list[str], start: int, code: frozenset[int]) -> int | 
 
 def _pager_links(block: str, definitions: dict[str, str]) -> tuple[str, ...] | None:
     """The targets of a block that holds only direction links, else None."""
+    if "[" not in block and "<" not in block:
+        return None  # no Markdown link, HTML link or autolink: prose (most blocks asked)
     links: list[str] = []
     texts: list[str] = []
     classes: list[str] = []

@@ -21,16 +21,26 @@ generated front matter.
 from __future__ import annotations
 
 import re
-import string
 from typing import Any
 
 # A key YAML reads as one: a word, well under YAML's limit of 1,024 characters for a key without
 # quotes (past it PyYAML finds no key at all).
-KEY_LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_-]{0,199}):(?: +(.*))?")
-ITEM_LINE = re.compile(r"( *)- +(.*)")
-# Plain words start with a letter or a `/` (a digit too on a wrapped line); see `_plain`.
-PLAIN_FIRST = frozenset(string.ascii_letters + "/")
-WRAPPED_FIRST = frozenset(string.ascii_letters + string.digits)
+KEY = r"[A-Za-z_][A-Za-z0-9_-]{0,199}"
+# Plain words: a letter or a `/` first (a digit too on a wrapped line); then nothing YAML reads as
+# a comment (` #`) or a mapping (`: `, a final `:`), and no trailing space, which YAML would strip.
+_WORDS = r"(?:[^: \n]|:(?=[^ \n])| (?=[^#\n]))*"
+PLAIN_WORDS = r"[A-Za-z/]" + _WORDS
+WRAPPED_WORDS = r"[A-Za-z0-9]" + _WORDS
+# Every line front matter read here may have, each as one row of groups, found by one findall for
+# the whole front matter (no match: the line is none of these):
+# - `key: value` or `key:` alone: (key, spaces before the value, plain words | other value);
+# - `- value`, a list item: (its indentation, "-", plain words | other value);
+# - an indented line, words wrapped from the line before: (indentation, plain words | other text).
+# A line that is both an item and indented is an item.
+LINE = re.compile(
+    rf"^(?:({KEY}):(?:( +)(?:({PLAIN_WORDS})|(.*)))?"
+    rf"|( *)(-) +(?:({PLAIN_WORDS})|(.*))"
+    rf"|( +)(?:({WRAPPED_WORDS})|(.*)))$", re.MULTILINE)
 QUOTED = re.compile(r"\"[^\"\\]*\"|'[^']*'")
 WHOLE_NUMBER = re.compile(r"0|[1-9][0-9]{0,17}")
 # PyYAML's (YAML 1.1) implicit booleans and nulls among plain words.
@@ -47,82 +57,59 @@ def read_plain(source: str) -> tuple[dict[str, Any], dict[str, int]] | None:
     above, the opening `---` being line 1; None for anything else."""
     if not source.replace("\n", "").isprintable():  # also a tab, a byte-order mark, a NBSP
         return None
-    lines = source.split("\n")
-    if lines[-1] == "":
-        del lines[-1]
-    # Subscripts and `in` rather than len(), startswith() and dict.get(): this runs for every line
-    # of every page's front matter.
-    count = len(lines)
+    # One row of LINE's groups for each line (the last line's end may be missing): a line that
+    # matched nothing leaves the rows fewer than the lines. The rows are read with subscripts and
+    # `in`, no call for each line: this runs for every page.
+    rows = LINE.findall(source)
+    count = len(rows)
+    if count != source.count("\n") + (source[-1:] not in ("", "\n")):
+        return None
     data: dict[str, Any] = {}
     key_lines: dict[str, int] = {}
     at = 0
     while at < count:
-        match = KEY_LINE.fullmatch(lines[at])
-        if match is None:
-            return None
-        key, written = match.groups()
-        if key in data or key in WORDS:
+        key, spaces, words, other = rows[at][:4]
+        if not key or key in data or key in WORDS:
             return None
         key_lines[key] = at + 2
         at += 1
-        if written is None:
-            value, at = _list(lines, at, count)
-        elif _plain(written, PLAIN_FIRST):
-            value = WORDS[written] if written in WORDS else written
-            if at < count and lines[at][:1] == " ":  # wrapped onto the lines after it
-                words = [written]
-                while at < count and lines[at][:1] == " ":
-                    wrapped = lines[at].lstrip(" ")
-                    if not _plain(wrapped, WRAPPED_FIRST):
+        if not spaces:  # `key:` alone: a list (or nothing: null)
+            items: list[Any] = []
+            indent = None
+            while at < count and rows[at][5]:
+                spaces, _, words, other = rows[at][4:8]
+                if indent is None:
+                    indent = spaces
+                elif spaces != indent:
+                    return None
+                item = (WORDS[words] if words in WORDS else words) if words else _scalar(other)
+                if item is _UNREAD:
+                    return None
+                items.append(item)
+                at += 1
+            value = items or None
+        elif words:
+            value = WORDS[words] if words in WORDS else words
+            if at < count and rows[at][8]:  # wrapped onto the lines after it
+                wrapped = [words]
+                while at < count and rows[at][8]:
+                    if not rows[at][9]:
                         return None
-                    words.append(wrapped)
+                    wrapped.append(rows[at][9])
                     at += 1
-                value = " ".join(words)
+                value = " ".join(wrapped)
         else:
-            value = _scalar(written)
+            value = _scalar(other)
         if value is _UNREAD:
             return None
         data[key] = value
     return data, key_lines
 
 
-def _plain(text: str, first: frozenset[str]) -> bool:
-    """Plain words: nothing YAML reads as a comment (` #`) or a mapping (`: `, a final `:`), and no
-    trailing space, which YAML would strip."""
-    return (text[:1] in first and ": " not in text and " #" not in text
-            and text[-1] != ":" and text[-1] != " ")
-
-
 def _scalar(written: str) -> Any:
-    """A value on one line: plain words, a whole number or quoted text."""
-    if _plain(written, PLAIN_FIRST):
-        return WORDS[written] if written in WORDS else written
+    """A value on one line that is not plain words: a whole number or quoted text."""
     if WHOLE_NUMBER.fullmatch(written):
         return int(written)
     if QUOTED.fullmatch(written):
         return written[1:-1]
     return _UNREAD
-
-
-def _list(lines: list[str], at: int, count: int) -> tuple[Any, int]:
-    """The values of the `- value` lines from `at` (None if there are none) among the first
-    `count` lines, and the line after them."""
-    items: list[Any] = []
-    indent = None
-    while at < count:
-        match = ITEM_LINE.fullmatch(lines[at])
-        if match is None:
-            if lines[at][:1] in (" ", "-"):
-                return _UNREAD, at
-            break
-        spaces, written = match.groups()
-        if indent is None:
-            indent = spaces
-        elif spaces != indent:
-            return _UNREAD, at
-        item = _scalar(written)
-        if item is _UNREAD:
-            return _UNREAD, at
-        items.append(item)
-        at += 1
-    return (items or None), at

@@ -105,9 +105,10 @@ def _inline_links(masked: str) -> list[tuple[int, int, LinkKind]]:
         start, opening_end = match.span()
         image = start > pos and masked[start - 1] == "!"
         pos = start + 1
+        text = masked[pos:opening_end - 2]
         start -= image
         text_end = opening_end - 2  # the `]` before `(`
-        if "\n" in masked[start:text_end] and BLANK_LINE.search(masked, start, text_end):
+        if "\n" in text and BLANK_LINE.search(masked, start, text_end):
             continue
         kind = "image" if image else "link"
         while containers and containers[-1][0] <= start:
@@ -125,26 +126,33 @@ def _inline_links(masked: str) -> list[tuple[int, int, LinkKind]]:
                 break
         if inside:
             continue
-        if blank_at < opening_end:
-            blank = BLANK_LINE.search(masked, opening_end)
-            blank_at = blank.start() if blank else length
-        limit = blank_at + 1 if blank_at < length else length
-        if limit > opening_end + LONGEST_DESTINATION:
-            limit = opening_end + LONGEST_DESTINATION
-        plain = PLAIN_DESTINATION.match(masked, opening_end - 1, limit)
-        if plain:
-            url_start, url_end = plain.span(1)
-            close = plain.end()
+        # A plain URL on the line of its `(` cannot reach the paragraph's end: it is found
+        # without looking for that end (the longest URL is the only limit that can apply).
+        plain = PLAIN_DESTINATION.match(masked, opening_end - 1, opening_end + LONGEST_DESTINATION)
+        # (whole match, URL): Match.regs holds the spans of every group, with no call each.
+        if plain and "\n" not in masked[opening_end:plain.regs[0][1]]:
+            (_, close), (url_start, url_end) = plain.regs
         else:
+            if blank_at < opening_end:
+                blank = BLANK_LINE.search(masked, opening_end)
+                blank_at = blank.start() if blank else length
+            limit = blank_at + 1 if blank_at < length else length
+            if limit > opening_end + LONGEST_DESTINATION:
+                limit = opening_end + LONGEST_DESTINATION
             destination = _destination(masked, opening_end - 1, limit)
             if destination is None:
                 continue
             url_start, url_end, close = destination
+        found.append((url_start, url_end, kind))
+        if "[" not in text:
+            # Nothing can start inside this link's text, and whatever starts in its URL is only
+            # text: the search goes on after the URL, and nothing need be remembered of it.
+            pos = close
+            continue
         containers.append((text_end, kind))
         urls.append((text_end, close))
         if close > urls_end:
             urls_end = close
-        found.append((url_start, url_end, kind))
     return found
 
 
