@@ -8,8 +8,9 @@ from html import unescape
 
 import markdown
 import pytest
-from handbook.markdown.blocks import CODE_SPAN, code_lines, fenced_code, headings, mask_code
-from hypothesis import given, settings
+from handbook.markdown.blocks import code_lines, code_spans, fenced_code, headings, mask_code
+from hypothesis import example, given, settings
+from markdown.inlinepatterns import BACKTICK_RE, BacktickInlineProcessor
 from hypothesis import strategies as st
 
 
@@ -55,8 +56,8 @@ def test_indented_fences_close_at_their_own_indent():
     ("`x`", "x"), ("``a ` b``", "a ` b"), ("```x`", "``x"),  # Python-Markdown gives back backticks
 ])
 def test_code_spans_are_python_markdowns(written, code):
-    match = CODE_SPAN.search(written)
-    assert match.group(2) == code
+    [(start, end)] = code_spans(written)
+    assert (start, end) == (0, len(written))
     html = markdown.markdown(written)
     assert f"<code>{code}</code>" in html
 
@@ -69,38 +70,60 @@ def test_masking_keeps_offsets_and_blanks_code_comments_and_escapes():
     assert "\\[" not in masked and "](f)" in masked
 
 
+def python_markdown_code_spans(text: str) -> list[tuple[int, int]]:
+    """The code spans Python-Markdown finds in one paragraph's text: its own
+    BacktickInlineProcessor.find_code_spans from each run of backticks in turn, the offsets
+    its handleMatch replaces."""
+    finder = BacktickInlineProcessor(BACKTICK_RE)
+    found, pos = [], 0
+    while (begin := text.find("`", pos)) != -1:
+        start, end = finder.find_code_spans(begin, text)
+        if end is None:
+            pos = start  # past the run: it opens nothing
+        else:
+            pos = end + (start - begin)
+            found.append((begin, pos))
+    return found
+
+
+# Runs of backticks and words in one paragraph: where code spans open and close.
+RUN_PIECES = st.sampled_from(["`", "``", "```", "````", "x", "ab", " ", "\n", "\t", "[a](b)", "\u00e9"])
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(RUN_PIECES, max_size=40).map("".join)
+       .filter(lambda text: not re.search(r"\n[ \t]*\n", text)))  # one paragraph
+@example("``a`````b`")  # a longer run later: the `` opens nothing
+@example("```x`")  # the longest shorter run closes it
+@example("`` a ``` b ` c")
+@example("``a `b`")  # past the unclosed run by its length: the `b` opens nothing
+def test_code_spans_close_where_python_markdown_closes_them(text):
+    assert code_spans(text) == python_markdown_code_spans(text)
+
+
 @settings(max_examples=1000, deadline=None)
 @given(st.lists(st.sampled_from(["`", "``", "```", "\\", "\\`", "\\\\", "<!--", "-->", "<!-->",
                                  "<", "!", "-", "*", "[a](b)", "x", " ", "\n", "\n\n", "~~~"]),
                 max_size=40).map("".join))
-def test_masking_searches_each_kind_as_one_search_did(text):
-    # Text with code spans only is searched for backticks alone, or split at its code spans; the
-    # reference is one search for all three kinds at a time.
+def test_masking_blanks_what_python_markdown_reads_as_code(text):
     from handbook.markdown import blocks
-    fenced = blocks.blank(text, blocks.fenced_code(text))
-    expected = blocks._mask_inline(fenced, blocks.INLINE_SKIP.search)
-    if "\\" not in text and "<!--" not in text:
-        assert blocks._mask_inline(fenced, blocks.BACKTICKS.search) == expected
-    assert mask_code(text) == expected
+    # Each paragraph's code spans (outside escapes and comments) are blanked where
+    # Python-Markdown's own finder puts them; escapes and comments as before.
+    masked = mask_code(text)
+    assert len(masked) == len(text) and masked.count("\n") == text.count("\n")
+    if "\\" in text or "<" in text or "~~~" in text or "```" in text:
+        return
+    spans, offset = [], 0
+    for paragraph in re.split(r"(\n[ \t]*\n)", text):
+        spans += [(offset + start, offset + end)
+                  for start, end in python_markdown_code_spans(paragraph)]
+        offset += len(paragraph)
+    assert masked == blocks.blank(text, spans)
 
 
-# Runs of backticks, blank lines (with spaces or a tab) and words: where code spans open, close and
-# stop at a paragraph's end.
-CODE_SPAN_PIECES = st.sampled_from(["`", "``", "```", "x", "ab", " ", "\t", "\n", "\n\n", "\n \n",
-                                    "\n\t\n", "\n  ", "[a](b)", "\u00e9", "\r"])
-
-
-@settings(max_examples=2000, deadline=None)
-@given(st.lists(CODE_SPAN_PIECES, max_size=40).map("".join))
-def test_code_spans_split_out_as_one_at_a_time(text):
-    # _blank_code_spans finds in one split what _mask_inline finds one backtick run at a time.
-    from handbook.markdown import blocks
-    assert blocks._blank_code_spans(text) == blocks._mask_inline(text, blocks.BACKTICKS.search)
-
-
-@pytest.mark.parametrize("text", [
-    "```x` y", "`` a ` b `` c", "`a\n\n`b`", "`a\n \n b` `c`", "x `a\nb` y", "``a`", "a``b`c`",
-])
-def test_code_spans_split_out_in_tricky_places(text):
-    from handbook.markdown import blocks
-    assert blocks._blank_code_spans(text) == blocks._mask_inline(text, blocks.BACKTICKS.search)
+@pytest.mark.parametrize("runs", [300, 3000])
+def test_many_runs_that_close_nothing_cost_their_number(runs):
+    # Runs of every length up to `runs` in one paragraph, none closing another: a regex would try
+    # each run at each of its lengths against the rest of the paragraph (minutes at 300 runs).
+    text = " ".join("`" * n for n in range(1, runs))
+    assert code_spans(text) == [] and mask_code(text) == text

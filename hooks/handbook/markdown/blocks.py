@@ -7,6 +7,7 @@ the link checker, the heading scan, the kramdown rewrite and the Jekyll clean-up
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterator, Sequence
 
@@ -16,9 +17,8 @@ from collections.abc import Callable, Iterator, Sequence
 FENCE_OPEN = re.compile(
     r"([ \t]*)(`{3,}|~{3,})[ \t]*(?:\.?[\w#.+-]+(?=[ \t]|$))?"
     r"(?:[ \t]*\{[^\n]*\}|(?:[ \t]*[A-Za-z][A-Za-z0-9_]*(?:=([\"']).*?\3)?(?=[ \t]|$))+)?[ \t]*$")
-# Python-Markdown's code span: the opening run may give back backticks until some later run of the
-# same length closes it (so "```x`" is the code "``x"), which CommonMark would not allow.
-CODE_SPAN = re.compile(r"(`+)(.+?)(?<!`)\1(?!`)", re.DOTALL)
+# A run of backticks, which may open or close a code span.
+BACKTICK_RUN = re.compile(r"`+")
 # A link's or image's `[text]`, with brackets nested up to three deep, as editors write them.
 LINK_TEXT = r"\[((?:[^\[\]]++|\[(?:[^\[\]]++|\[[^\[\]]*+\])*+\])*+)\]"
 # A link or image written inline, read for its words: (`!` or nothing, the text). URLs with
@@ -99,9 +99,77 @@ def fenced_code(text: str) -> list[tuple[int, int]]:
             for first, last in fenced_blocks(lines)]
 
 
-def code_spans(line: str) -> list[tuple[int, int]]:
-    """Offsets of the code spans in one line (or paragraph)."""
-    return [match.span() for match in CODE_SPAN.finditer(line)] if "`" in line else []
+class CodeSpans:
+    """Where the code spans of one text close, as Python-Markdown (3.11) closes them
+    (BacktickInlineProcessor.find_code_spans): a span opened by a run of backticks closes at the
+    first later run of the same length in its paragraph; failing that, at the first of the longest
+    later runs, if those are shorter than the opening one (which gives back its extra backticks,
+    so "```x`" is the code "``x"); otherwise that run opens nothing.
+
+    Answered from an index of the text's runs made once, not by scanning the rest of the paragraph
+    from each opening run (as Python-Markdown does, and a regex would do for each length it tries):
+    a paragraph of many runs that close nothing costs their number, not its square or cube."""
+
+    def __init__(self, text: str) -> None:
+        self.starts: list[int] = []
+        lengths: list[int] = []
+        for match in BACKTICK_RUN.finditer(text):
+            self.starts.append(match.start())
+            lengths.append(match.end() - match.start())
+        self.blanks = [match.start() for match in BLANK_LINE.finditer(text)]
+        paragraphs = [bisect.bisect_left(self.blanks, start) for start in self.starts]
+        # Each paragraph's runs by length, in order; and, for each run, the longest run from it to
+        # its paragraph's end with where that length first occurs.
+        self.by_length: dict[tuple[int, int], list[int]] = {}
+        for start, length, paragraph in zip(self.starts, lengths, paragraphs):
+            self.by_length.setdefault((paragraph, length), []).append(start)
+        self.longest: list[tuple[int, int]] = [(0, 0)] * len(self.starts)
+        best, paragraph = (0, 0), None
+        for k in range(len(self.starts) - 1, -1, -1):
+            if paragraphs[k] != paragraph:
+                best, paragraph = (0, 0), paragraphs[k]
+            if lengths[k] >= best[0]:  # the first of equals, reading backwards
+                best = (lengths[k], self.starts[k])
+            self.longest[k] = best
+        self.paragraphs = paragraphs
+
+    def close(self, start: int, end: int) -> int | None:
+        """The end of the code span opened by the backticks from `start` to `end` (the end of
+        their run), or None when they open none."""
+        paragraph = bisect.bisect_left(self.blanks, start)
+        ticks = end - start
+        same = self.by_length.get((paragraph, ticks))
+        if same:
+            k = bisect.bisect_left(same, end)
+            if k < len(same):
+                return same[k] + ticks
+        k = bisect.bisect_left(self.starts, end)  # the first run after this one
+        if k < len(self.starts) and self.paragraphs[k] == paragraph:
+            length, at = self.longest[k]
+            if length < ticks:
+                return at + length
+        return None
+
+
+def code_spans(text: str) -> list[tuple[int, int]]:
+    """Offsets of the code spans in one line (or paragraph), each run of backticks tried in turn."""
+    found: list[tuple[int, int]] = []
+    if "`" not in text:
+        return found
+    spans = CodeSpans(text)
+    pos = 0
+    while match := BACKTICKS.search(text, pos):
+        start, pos = match.span()
+        end = spans.close(start, pos)
+        if end is not None:
+            found.append((start, end))
+            pos = end
+        else:
+            # Python-Markdown goes on as many characters past the run as it has backticks (the
+            # run's end plus its length: find_code_spans' `start + max_ticks`); a later part of
+            # a run there opens with the backticks left.
+            pos += pos - start
+    return found
 
 
 def mask_code(text: str) -> str:
@@ -110,23 +178,18 @@ def mask_code(text: str) -> str:
         text = blank(text, fenced_code(text))
     if "`" not in text and "\\" not in text and ("<" not in text or "<!--" not in text):
         return text
-    if "\\" not in text and "<!--" not in text:
-        return _blank_code_spans(text)
-    return _mask_inline(text, INLINE_SKIP.search)
-
-
-def _mask_inline(text: str, search: Callable[[str, int], re.Match[str] | None]) -> str:
-    """mask_code's inline part, one match of `search` (INLINE_SKIP's, or BACKTICKS' for text
-    without escapes or comments) at a time: the reference for `_blank_code_spans`."""
+    search = (BACKTICKS if "\\" not in text and "<!--" not in text else INLINE_SKIP).search
     spans: list[tuple[int, int]] = []
     escapes: list[int] = []
-    # Where the paragraph around a code span ends (the span cannot run past it): found once per
-    # paragraph. It and the match's offsets are worked out here, not in calls: this runs for every
-    # code span of every page.
-    blank_at, length = -1, len(text)
+    code: CodeSpans | None = None  # made at the first run of backticks
     pos = 0
+    after = 0  # no backtick before this opens a span (see code_spans)
     while match := search(text, pos):
         start, pos = match.span()
+        if start < after and text[start] == "`":
+            if pos <= after:
+                continue
+            start = after
         if text[start] == "\\":
             escapes.append(start)
         elif text[start] == "<":
@@ -135,13 +198,22 @@ def _mask_inline(text: str, search: Callable[[str, int], re.Match[str] | None]) 
                 spans.append((start, close + 3))
                 pos = close + 3
         else:
-            if blank_at < start:
-                found = BLANK_LINE.search(text, start)
-                blank_at = found.start() if found else length
-            span = CODE_SPAN.match(text, start, blank_at + 1 if blank_at < length else length)
-            if span:
-                pos = span.end()
-                spans.append((start, pos))
+            # Most spans close at the next run, if it is as long and in the same paragraph: then
+            # it is the first such run, and no index of the page's runs is needed.
+            ticks = pos - start
+            run = BACKTICK_RUN.search(text, pos)
+            if run is not None and run.end() - (close := run.start()) == ticks and (
+                    text.find("\n", pos, close) == -1 or not BLANK_LINE.search(text, pos, close)):
+                end = run.end()
+            else:
+                if code is None:
+                    code = CodeSpans(text)
+                end = code.close(start, pos)
+            if end is not None:
+                spans.append((start, end))
+                pos = end
+            else:
+                after = pos + (pos - start)
     masked = blank(text, spans)
     if escapes:
         pieces, last = [], 0
@@ -150,30 +222,6 @@ def _mask_inline(text: str, search: Callable[[str, int], re.Match[str] | None]) 
             last = start + 2
         masked = "".join(pieces) + masked[last:]
     return masked
-
-
-# CODE_SPAN tried at each run of backticks in turn, as `_mask_inline` tries it, in one pattern. A
-# span opens on the first backtick of a run (the rest of the run may be given back, as in
-# CODE_SPAN) and ends no later than its paragraph (no blank line inside). It is not tried again
-# inside the run, which could only find what the try at the start found; nor at all unless another
-# backtick follows the run in its paragraph, which any closing needs: without these two, an
-# unclosed run would cost its length squared. Starting with a literal backtick, it is found at
-# memory speed.
-CODE_SPANS = re.compile(
-    r"(`(?<!``)"  # the first backtick of a run
-    r"(?=`*+[^`\n]*+(?:\n(?![ \t]*\n)[^`\n]*+)*+`)"  # another backtick later in the paragraph
-    r"(`*)(?:[^\n]|\n(?![ \t]*\n))+?(?<!`)`\2(?!`))")
-
-
-def _blank_code_spans(text: str) -> str:
-    """The text (without escapes or comments) with its code spans blanked: one split into
-    [text, span, its extra backticks, text, ...] instead of three or four calls for each span."""
-    pieces = CODE_SPANS.split(text)
-    for index in range(1, len(pieces), 3):
-        span = pieces[index]
-        pieces[index] = NOT_A_LINE_END.sub(" ", span) if "\n" in span else " " * len(span)
-        pieces[index + 1] = ""
-    return "".join(pieces)
 
 
 def blank(text: str, spans: list[tuple[int, int]]) -> str:

@@ -12,12 +12,12 @@ from markdown.preprocessors import Preprocessor
 
 from handbook.markdown.blocks import (
     ATX_START,
-    CODE_SPAN,
     HRULE,
     LIST_ITEM,
     SETEXT_UNDERLINE,
     TABLE_RULE,
     code_lines,
+    code_spans,
 )
 from handbook.markdown.callouts import QuoteAttributes
 from handbook.markdown.kramdown_layout import (
@@ -297,10 +297,10 @@ class _Rewrite:
         outside code spans."""
         parts = []
         last = 0
-        for code in CODE_SPAN.finditer(line) if "`" in line else ():
-            parts.append(self._span_text(line[last:code.start()]))
-            parts.append(code.group(0))
-            last = code.end()
+        for start, end in code_spans(line):
+            parts.append(self._span_text(line[last:start]))
+            parts.append(line[start:end])
+            last = end
         parts.append(self._span_text(line[last:]))
         return "".join(parts)
 
