@@ -234,6 +234,17 @@ SHAPES = st.recursive(st.sampled_from(["page", "index"]),
                       lambda kids: st.lists(kids, min_size=1, max_size=4), max_leaves=14)
 
 
+def _random_nav(shapes):
+    """A nav of the drawn shapes: the nav, every item in it, its pages, and a page not in it."""
+    config = {"site_url": None, "repo_url": None}
+    counter = [0]
+    items = [_tree(shape, counter, config) for shape in shapes]
+    every = [item for top in items for item in _subtree(top)]
+    unlisted = Page("Not in the nav", File("elsewhere.md", "/docs", "/site", True), config)
+    return (Navigation(items, []), every, [item for item in every if isinstance(item, Page)],
+            unlisted)
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.lists(SHAPES, min_size=1, max_size=4), st.data())
 def test_the_path_from_the_pages_ancestors_is_the_active_flags(shapes, data):
@@ -241,13 +252,7 @@ def test_the_path_from_the_pages_ancestors_is_the_active_flags(shapes, data):
     child's `active` flag, which MkDocs sets on the page and its ancestors. Both give the same
     walk on every page, for every section, index and base URL, one page after another with the
     same build's caches; and a fragment is rendered only while it is off the page's path."""
-    config = {"site_url": None, "repo_url": None}
-    counter = [0]
-    items = [_tree(shape, counter, config) for shape in shapes]
-    nav = Navigation(items, [])
-    every = [item for top in items for item in _subtree(top)]
-    pages = [item for item in every if isinstance(item, Page)]
-    unlisted = Page("Not in the nav", File("elsewhere.md", "/docs", "/site", True), config)
+    nav, every, pages, unlisted = _random_nav(shapes)
     visits = data.draw(st.lists(st.sampled_from([None, unlisted, *pages]), max_size=6))
     fast = NavFragments(CheckingEnv(), {"theme": {"features": []}}, nav)
     slow = NavFragments(CheckingEnv(), {"theme": {"features": []}}, nav)
@@ -298,13 +303,7 @@ def test_the_shortcuts_answer_as_the_walk(shapes, use_indexes, data):
     """children() answers most asks without walking the page's path: by the page's parent for a
     section above or beside the page, and from its siblings' fragments joined once for the
     page's own section. Page after page, both answer as the walk does."""
-    config = {"site_url": None, "repo_url": None}
-    counter = [0]
-    items = [_tree(shape, counter, config) for shape in shapes]
-    nav = Navigation(items, [])
-    every = [item for top in items for item in _subtree(top)]
-    pages = [item for item in every if isinstance(item, Page)]
-    unlisted = Page("Not in the nav", File("elsewhere.md", "/docs", "/site", True), config)
+    nav, every, pages, unlisted = _random_nav(shapes)
     visits = data.draw(st.lists(st.sampled_from([None, unlisted, *pages]), max_size=12))
     bases = {id(page): data.draw(st.sampled_from(["", "..", "../..", "/site/"]))
              for page in [None, unlisted, *pages]}
