@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 
 # A fence as pymdownx.superfences opens it, at any indent (inside admonitions and lists): a
 # language, `{attributes}` or `key="value"` options. Anything else after the backticks
