@@ -17,9 +17,11 @@ from types import MappingProxyType
 from typing import Any
 
 from markdown import Extension, Markdown
+from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from handbook.jekyll.site_settings import DEFAULT_CALLOUTS
+from handbook.markdown.emoji_headings import wrap_literal_emoji
 
 # What the kramdown preprocessor leaves inside a quote for an attribute list written before or
 # after it: a paragraph of nothing but `{: ... }`.
@@ -45,7 +47,24 @@ class CalloutExtension(Extension):
             self.callouts = MappingProxyType(dict(self.getConfig("callouts")))
 
     def extendMarkdown(self, md: Markdown) -> None:
-        md.treeprocessors.register(Callouts(md, self.callouts), "jtd_callouts", 6)
+        md.preprocessors.register(MayHaveCallouts(md, self.callouts), "jtd_callouts_check", 27)
+
+
+class MayHaveCallouts(Preprocessor):
+    """Adds the Callouts step for a page whose text can give a paragraph or a quote a class: an
+    attribute list (`{: .note }`) or raw HTML (`<blockquote class="note" markdown="1">`). Most
+    pages have neither, and a step not added costs nothing."""
+
+    def __init__(self, md: Markdown, callouts: Mapping[str, tuple[str | None, str]]):
+        super().__init__(md)
+        self.callouts = callouts  # only read
+
+    def run(self, lines: list[str]) -> list[str]:
+        text = "\n".join(lines)
+        if "{" in text or "class" in text:
+            # After attr_list (8) has placed the classes, and abbr (7); before the emoji steps (6).
+            self.md.treeprocessors.register(Callouts(self.md, self.callouts), "jtd_callouts", 6.5)
+        return lines
 
 
 class QuoteAttributes(Treeprocessor):
@@ -118,7 +137,10 @@ class Callouts(Treeprocessor):
         elif titled and element.tag == "p":
             element.set("class", "admonition-title")
         elif title:
-            etree.SubElement(box, "p", {"class": "admonition-title"}).text = title
+            added = etree.SubElement(box, "p", {"class": "admonition-title"})
+            added.text = title
+            if not title.isascii():  # the site's own text, not the page's: its emoji get drawn too
+                wrap_literal_emoji(added)
         box.extend(body)
         box.tail = element.tail
         return box

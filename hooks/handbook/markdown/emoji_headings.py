@@ -16,6 +16,7 @@ from operator import attrgetter, eq, methodcaller, not_
 from typing import Any
 
 from markdown import Extension, util
+from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from handbook.markdown.emoji import EMOJI, count_emoji, emoji_attributes, github_slug
@@ -73,12 +74,12 @@ def _split_emoji(text: str) -> list[str | etree.Element]:
     return pieces
 
 
-def _wrap_literal_emoji(el: etree.Element) -> None:
+def wrap_literal_emoji(el: etree.Element) -> None:
     """Put each literal emoji in `el`'s own text and its children's tails into a span.emoji."""
     if el.tag in ("code", "pre", "script", "style") or _is_emoji(el):
         return
     for child in list(el):
-        _wrap_literal_emoji(child)
+        wrap_literal_emoji(child)
     slots = [(None, el.text)] + [(child, child.tail) for child in list(el)]
     for after, text in slots:
         if not text or not EMOJI.search(text):
@@ -165,6 +166,20 @@ def _mark_decorative_in_links(links: list[etree.Element]) -> None:
                 span.set("aria-hidden", "true")
 
 
+class SourceText(Preprocessor):
+    """Tells EmojiHeadings whether the page's text is all ASCII, once snippets are in and before
+    code and raw HTML are set aside: then every emoji on the page is a shortcode's span (most
+    pages), and no text needs reading for literal ones."""
+
+    def __init__(self, md, headings: EmojiHeadings) -> None:
+        super().__init__(md)
+        self.headings = headings
+
+    def run(self, lines: list[str]) -> list[str]:
+        self.headings.literal_emoji_possible = not "".join(lines).isascii()
+        return lines
+
+
 class EmojiHeadings(Treeprocessor):
     """Decorative emoji in headings and links; for each heading written with a shortcode, its
     GitHub-style alias, which HeadingAliases puts in once toc has given every heading its id."""
@@ -172,14 +187,19 @@ class EmojiHeadings(Treeprocessor):
     def __init__(self, md, aliases: HeadingAliases) -> None:
         super().__init__(md)
         self.aliases = aliases
+        # Set by SourceText for each page (every emoji holds a character past ASCII). Text the
+        # page did not write, such as a callout's title, wraps its own emoji (wrap_literal_emoji).
+        self.literal_emoji_possible = True
 
     def run(self, root: etree.Element) -> None:
         elements, tags = _elements(root)
-        spans = _picked(elements, tags, _IS_SPAN)
-        spans = list(compress(spans, map(_IS_EMOJI_CLASS, map(_CLASS, spans))))
-        if _has_loose_emoji(root, spans):  # every emoji outside code gets its span, to be drawn
-            _wrap_literal_emoji(root)
-            elements, tags = _elements(root)  # with the new spans
+        if self.literal_emoji_possible:
+            spans = _picked(elements, tags, _IS_SPAN)
+            spans = list(compress(spans, map(_IS_EMOJI_CLASS, map(_CLASS, spans))))
+            if _has_loose_emoji(root, spans):  # every emoji outside code gets its span, to be drawn
+                wrap_literal_emoji(root)
+                elements, tags = _elements(root)  # with the new spans
+        self.literal_emoji_possible = True  # until SourceText reads the next page
         _mark_decorative_in_links(_picked(elements, tags, _IS_LINK))
         headings = _picked(elements, tags, HEADINGS.__contains__)
         words = list(map("".join, map(_TEXT_PIECES, headings)))
@@ -231,9 +251,13 @@ class HeadingAliases(Treeprocessor):
 class EmojiHeadingsExtension(Extension):
     def extendMarkdown(self, md):
         aliases = HeadingAliases(md)
+        headings = EmojiHeadings(md, aliases)
+        # The page's text with its snippets (32) and kramdown's rewrite (28), before fenced code
+        # (25) and raw HTML (20) are stashed away from it.
+        md.preprocessors.register(SourceText(md, headings), "handbook_source_text", 27)
         # After inline patterns (20) and attr_list (8), before toc (5) reads the headings; the
         # aliases after toc has given every heading its id.
-        md.treeprocessors.register(EmojiHeadings(md, aliases), "handbook_emoji_headings", 6)
+        md.treeprocessors.register(headings, "handbook_emoji_headings", 6)
         md.treeprocessors.register(aliases, "handbook_heading_aliases", 4.5)
 
 

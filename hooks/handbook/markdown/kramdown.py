@@ -65,9 +65,19 @@ class KramdownExtension(Extension):
 
     def extendMarkdown(self, md: Markdown) -> None:
         # After whitespace normalisation (30, and pymdownx's at 29.9), before fenced code (25):
-        # code blocks are still text here, so the rewrite tracks fences itself.
+        # code blocks are still text here, so the rewrite tracks fences itself. Its two steps on
+        # the parsed page are added by the preprocessor, for a page that may need them.
         md.preprocessors.register(KramdownPreprocessor(md), "kramdown", 28)
-        md.treeprocessors.register(QuoteAttributes(md), "kramdown_quote_attributes", 7)
+
+
+def _add_tree_steps(md: Markdown, text: str) -> None:
+    """The steps on the parsed page that `text` (the whole page) can need. Most pages need
+    neither, and a step not added costs nothing: an attribute list on a block quote is a
+    paragraph of `{...}`, and a heading left out of `[TOC]` has the class `no_toc`."""
+    if "{" in text:
+        # After attr_list (8), before abbr (7) could split the `{...}` paragraph's text.
+        md.treeprocessors.register(QuoteAttributes(md), "kramdown_quote_attributes", 7.5)
+    if "no_toc" in text:
         md.treeprocessors.register(NoTocHeadings(md), "kramdown_no_toc", 4)  # after toc (5)
 
 
@@ -80,6 +90,7 @@ class KramdownPreprocessor(Preprocessor):
 
     def run(self, lines: list[str]) -> list[str]:
         text = "\n".join(lines)
+        _add_tree_steps(self.md, text)
         # What each step needs to change anything: a `{:`, an indented line, a `markdown=`. Most
         # pages have none of the three. A single character alone is found at memory speed (a
         # regex of the three alternatives would try every offset: ten times slower).
