@@ -11,7 +11,6 @@ import functools
 import html
 import re
 import unicodedata
-from collections.abc import Mapping
 from types import MappingProxyType
 
 from markdown.extensions import toc
@@ -224,17 +223,17 @@ def title_html(title: str) -> str:
 
 
 # Asked for every emoji in a heading, with the few dozen a handbook uses: kept by all the answer
-# depends on, and read-only, since every caller shares it.
+# depends on. A tuple, since every caller shares it: read-only, and a dict takes it in one update.
 @functools.lru_cache(maxsize=4096)
-def emoji_attributes(char: str, decorative: bool) -> Mapping[str, str]:
-    """How assistive technology should meet an emoji: hidden beside words, named when alone."""
+def emoji_attributes(char: str, decorative: bool) -> tuple[tuple[str, str], ...]:
+    """How assistive technology should meet an emoji: hidden beside words, named when alone.
+    The attributes as (name, value) pairs."""
     if decorative:
-        return MappingProxyType({"aria-hidden": "true"})
-    return MappingProxyType(
-        {"role": "img", "aria-label": (emoji_name(char) or "emoji").replace("_", " ")})
+        return (("aria-hidden", "true"),)
+    return (("role", "img"), ("aria-label", (emoji_name(char) or "emoji").replace("_", " ")))
 
 
 def emoji_span(char: str, decorative: bool) -> str:
     attributes = "".join(f' {name}="{html.escape(value)}"'
-                         for name, value in emoji_attributes(char, decorative).items())
+                         for name, value in emoji_attributes(char, decorative))
     return f'<span class="emoji" data-twemoji="{svg_name(char)}"{attributes}>{char}</span>'

@@ -208,12 +208,13 @@ class EmojiHeadings(Treeprocessor):
         for heading, text in compress(zip(headings, words), map(not_, map(str.isascii, words))):
             if not EMOJI.search(text):
                 continue
-            # A heading holds a span or two: a comprehension makes fewer calls than _emoji_spans.
-            spans = [span for span in heading.iter("span") if span.get("class") == "emoji"]
             decorative = _has_words(text)
             shortcode = False
-            for span in spans:
+            # A heading holds a span or two: read in the loop, with fewer calls than _emoji_spans.
+            for span in heading.iter("span"):
                 attributes = span.attrib
+                if attributes.get("class") != "emoji":
+                    continue
                 attributes.update(emoji_attributes(span.text or "", decorative))
                 if not shortcode and "data-shortcode" in attributes:
                     shortcode = bool(attributes["data-shortcode"])
