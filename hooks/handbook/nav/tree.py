@@ -115,7 +115,7 @@ class NavTree:
             kids = self.children.get(path)
             if not kids:
                 return {titles[path]: path}
-            return {titles[path]: [{titles[path]: path}, *(entry(kid) for kid in kids)]}
+            return {titles[path]: [{titles[path]: path}, *[entry(kid) for kid in kids]]}
 
         return [entry(path) for path in self.roots]
 
