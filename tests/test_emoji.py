@@ -564,3 +564,21 @@ def test_the_shortcode_index_is_the_loops(emoji, data):
     table = {"emoji": emoji, "aliases": aliases}
     found, expected = shortcode_index(table), plain_shortcode_index(table)
     assert found == expected and list(found[0]) == list(expected[0])
+
+
+def plain_strip_emoji(text):
+    """strip_emoji with both substitutions asked of every text: the reference."""
+    from handbook.markdown.emoji import is_shortcode
+
+    return " ".join(EMOJI.sub(" ", SHORTCODE.sub(
+        lambda m: " " if is_shortcode(m.group(1)) else m.group(0), text)).split())
+
+
+@settings(max_examples=2000)
+@given(st.lists(st.sampled_from(EMOJI_PIECES + [":dart:", ":not_one:", ":", "a b", "  ", "\t",
+                                                "\u00a0", "Discovery", "#", "1"]),
+                max_size=12).map("".join))
+def test_words_without_emoji_are_found_as_by_both_substitutions(text):
+    from handbook.markdown.emoji import strip_emoji
+
+    assert strip_emoji(text) == plain_strip_emoji(text)
