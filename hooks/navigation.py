@@ -11,8 +11,8 @@ from handbook.build.mkdocs_glue import (
     apply_to_files,
     apply_to_nav,
     docs_prefix,
+    read_files,
     read_site,
-    read_sources,
     report,
     serve_notice,
     social_image_url,
@@ -62,13 +62,15 @@ def on_pre_build(config):
 
 def on_files(files, config):
     links = config[LINKS_KEY]
-    for file in [f for f in files if behind_links(f.src_uri, links)]:
-        files.remove(file)
+    if links:  # most docs folders have none: no file to ask about
+        for file in [f for f in files if behind_links(f.src_uri, links)]:
+            files.remove(file)
     # Under `mkdocs serve`, each page's own results are kept between rebuilds (serve.py).
     cache = config.get(SERVE_KEY)
     try:
-        site = read_site(files, config, read_sources(files),
-                         memo=cache.page_results if cache else None)
+        sources, assets = read_files(files)
+        site = read_site(files, config, sources, memo=cache.page_results if cache else None,
+                         assets=assets)
     except OSError as err:
         raise PluginError(f"cannot read a page: {err}") from err
     except ValueError as err:  # a malformed $HANDBOOK_TODAY

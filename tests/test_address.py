@@ -11,7 +11,7 @@ from handbook.markdown.links import page_url, relative_url
 from handbook.pages.address import PAGE_SUFFIXES, dest_path, from_page, is_page
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
-from mkdocs.structure.files import File
+from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.utils import markdown_extensions
 
 SEGMENT = st.text(alphabet=st.sampled_from(list("ab-_ .%(éX")), min_size=1, max_size=5).filter(
@@ -95,3 +95,24 @@ def test_names_left_as_they_are_are_what_quote_leaves(name):
         assert quote(name) == name
     else:
         assert quote(name) != name
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(
+    st.tuples(st.sampled_from(["a", "b/c", "_d", "e f"]),
+              st.sampled_from([*PAGE_SUFFIXES, ".MD", ".png", ".html", ""])).map("".join),
+    st.sampled_from(list(InclusionLevel)), max_size=8))
+def test_one_pass_over_the_files_reads_what_mkdocs_lists(inclusions):
+    from handbook.build.mkdocs_glue import read_assets, read_files
+    from mkdocs.structure.files import Files
+
+    files = []
+    for name, inclusion in inclusions.items():
+        file = File(name, "/docs", "/site", True, inclusion=inclusion)
+        file.content_bytes = name.encode()
+        files.append(file)
+    files = Files(files)
+    # The plain way: MkDocs' own list of the documentation pages, and another pass for the rest.
+    expected = ({f.src_uri: f.content_bytes for f in files.documentation_pages()},
+                read_assets(files))
+    assert read_files(files) == expected

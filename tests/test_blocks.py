@@ -127,3 +127,32 @@ def test_many_runs_that_close_nothing_cost_their_number(runs):
     # each run at each of its lengths against the rest of the paragraph (minutes at 300 runs).
     text = " ".join("`" * n for n in range(1, runs))
     assert code_spans(text) == [] and mask_code(text) == text
+
+
+# Code spans as pages write them, most closed by the next run of backticks, with the odd run that
+# closes nothing, a longer or shorter run, or a blank line inside.
+SPAN_PIECES = st.sampled_from(["`x`", "``a ` b``", "`[a](b)`", "`a\nb`", "`a\n\nb`", "``a\n \tb``",
+                               "`", "``", "```", "x", "[a](b)", " ", "\n", "\n\n", "\u00e9"])
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(SPAN_PIECES, max_size=30).map("".join))
+@example("`a` b `c`")
+@example("`a\n\nb`")
+@example("`a`` b ``c`")
+def test_paired_code_spans_are_masked_as_by_the_whole_reader(text):
+    from handbook.markdown import blocks
+
+    # The one-split reading of texts whose spans each close at the next run answers as the run
+    # by run reader does, and as Python-Markdown reads each paragraph's spans; other texts are
+    # left to the run by run reader.
+    masked = blocks.mask_paired_code_spans(text)
+    if masked is None:
+        return
+    assert masked == blocks.mask_inline(text)
+    spans, offset = [], 0
+    for paragraph in re.split(r"(\n[ \t]*\n)", text):
+        spans += [(offset + start, offset + end)
+                  for start, end in python_markdown_code_spans(paragraph)]
+        offset += len(paragraph)
+    assert masked == blocks.blank(text, spans)

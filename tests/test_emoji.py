@@ -525,3 +525,60 @@ def test_shortcode_spans_each_have_their_own_attributes():
     second = to_span(0, ":dart:", None, None, "\U0001F3AF", None, None, None, None)
     assert second.attrib == {"class": "emoji", "data-shortcode": "dart", "data-twemoji": "1f3af"}
     assert second.text == "\U0001F3AF" and isinstance(second.text, AtomicString)
+
+
+def plain_shortcode_index(table):
+    """shortcode_index as a loop over the emoji, one at a time: the reference."""
+    by_name, by_char = {}, {}
+    for code, info in sorted(table["emoji"].items()):
+        name = code.strip(":")
+        char = "".join(chr(int(part, 16)) for part in info["unicode"].split("-"))
+        by_name[name] = char
+        by_char.setdefault(char.replace("\uFE0F", ""), name)
+    for alias, code in table["aliases"].items():
+        by_name[alias.strip(":")] = by_name[code.strip(":")]
+    return by_name, by_char
+
+
+def test_the_shortcode_index_of_pymdownx_table_is_the_loops():
+    from handbook.markdown.emoji import _gemoji, shortcode_index
+
+    assert shortcode_index(_gemoji()) == plain_shortcode_index(_gemoji())
+
+
+# Tables shaped as gemoji's, small enough that names and characters repeat: emoji that differ only
+# by U+FE0F, names that an alias also takes, code points of any length and case.
+CODE_POINTS = st.sampled_from(["1f3af", "1F3AF", "fe0f", "200d", "2764", "a9", "23", "20e3",
+                               "1f469", "1"])
+SHORTCODES = st.sampled_from([":a:", ":b:", ":dart:", ":+1:", ":-1:", "::c::", ":x_y:"])
+
+
+@settings(max_examples=500)
+@given(st.dictionaries(SHORTCODES, st.lists(CODE_POINTS, min_size=1, max_size=4)
+                       .map(lambda points: {"unicode": "-".join(points)}), min_size=1),
+       st.data())
+def test_the_shortcode_index_is_the_loops(emoji, data):
+    from handbook.markdown.emoji import shortcode_index
+
+    aliases = data.draw(st.dictionaries(SHORTCODES, st.sampled_from(sorted(emoji))))
+    table = {"emoji": emoji, "aliases": aliases}
+    found, expected = shortcode_index(table), plain_shortcode_index(table)
+    assert found == expected and list(found[0]) == list(expected[0])
+
+
+def plain_strip_emoji(text):
+    """strip_emoji with both substitutions asked of every text: the reference."""
+    from handbook.markdown.emoji import is_shortcode
+
+    return " ".join(EMOJI.sub(" ", SHORTCODE.sub(
+        lambda m: " " if is_shortcode(m.group(1)) else m.group(0), text)).split())
+
+
+@settings(max_examples=2000)
+@given(st.lists(st.sampled_from(EMOJI_PIECES + [":dart:", ":not_one:", ":", "a b", "  ", "\t",
+                                                "\u00a0", "Discovery", "#", "1"]),
+                max_size=12).map("".join))
+def test_words_without_emoji_are_found_as_by_both_substitutions(text):
+    from handbook.markdown.emoji import strip_emoji
+
+    assert strip_emoji(text) == plain_strip_emoji(text)

@@ -930,6 +930,34 @@ def test_the_shortcut_for_plain_page_links_answers_as_the_full_rules(page, url, 
         assert resolve(url, page, PAGES, ASSETS, PERMALINKS, html=html) == quick
 
 
+URL_PARTS = st.sampled_from(["..", ".", "overview", "roles", "x", "index.md", "roadmaps.md",
+                             "README.md", "v1.2-notes.md", "guide.md", "", "é.md", "a.md#x",
+                             "a.md?q", "lifecycle.md", "local.png", "a\\_b.md", "a&amp;b.md"])
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.sampled_from(sorted(PAGES)),
+       st.lists(st.tuples(st.sampled_from(["[a]({})", "![a]({})", "[a]: {}", '<a href="{}">a</a>',
+                                           '<img src="{}">']),
+                          st.lists(URL_PARTS, min_size=1, max_size=4).map("/".join)),
+                min_size=1, max_size=4),
+       st.booleans(), st.booleans())
+def test_plain_page_links_pass_check_links_as_resolve_passes_them(page, links, markdown_output,
+                                                                 directory_urls):
+    # check_links passes a plain link to an existing page before asking resolve(); with the
+    # shortcut's pattern matching nothing there, resolve (and its own shortcut, held to the full
+    # rules above) must give the same problems and repairs.
+    import importlib
+    from unittest import mock
+
+    check_module = importlib.import_module("handbook.markdown.links.check")
+    text = "\n\n".join(form.format(url) for form, url in links) + "\n"
+    args = (page, text, 3, PAGES, ASSETS, PERMALINKS, directory_urls)
+    quick = check_links(*args, for_markdown_output=markdown_output)
+    with mock.patch.object(check_module, "PLAIN_PAGE_LINK", re.compile(r"(?!)")):
+        assert check_links(*args, for_markdown_output=markdown_output) == quick
+
+
 # --- inline links, against the loop that remembered every link --------------------------------
 
 # _inline_links as it was before it skipped from a link whose text holds no `[` to the end of its

@@ -60,3 +60,27 @@ def test_text_is_its_own_ruby_string(value):
         assert ruby_str(value) == str(value)
     if isinstance(value, (datetime.date, list)) or value is None:
         assert ruby_str(value) == ("" if value is None else str(value))
+
+
+def plain_sort_key(record, nav_sort):
+    """nav/order.py's sort_key asking is_number of every value: the reference."""
+    from handbook.nav.order import _fold
+
+    if record.nav_order is not None:
+        if is_number(record.nav_order):
+            return (0, record.nav_order, "")
+        return (1, 0, _fold(str(record.nav_order), nav_sort))
+    if is_number(record.nav_title):
+        return (2, record.nav_title, "")
+    return (3, 0, _fold(ruby_str(record.nav_title), nav_sort))
+
+
+@settings(max_examples=2000, deadline=None)
+@given(VALUES, VALUES, st.sampled_from(["case_sensitive", "case_insensitive"]))
+def test_sort_keys_ask_is_number_only_of_other_values_than_whole_and_real_numbers(
+        nav_order, nav_title, nav_sort):
+    from handbook.nav.order import sort_key
+    from handbook.pages.schema import PageRecord
+
+    record = PageRecord(path="a.md", title="A", nav_order=nav_order, nav_title=nav_title)
+    assert sort_key(record, nav_sort) == plain_sort_key(record, nav_sort)

@@ -41,17 +41,27 @@ class SectionPage(Page):
     is_index = True  # type: ignore[assignment]
 
 
-def read_sources(files: Files) -> dict[str, bytes]:
-    """Every documentation page's bytes, by docs-relative path."""
-    return {f.src_uri: f.content_bytes for f in files.documentation_pages()}
+def read_files(files: Files) -> tuple[dict[str, bytes], set[str]]:
+    """Every documentation page's bytes, by docs-relative path, and every other file
+    (`read_assets`), from one pass that asks MkDocs once of each file whether it is a page."""
+    sources: dict[str, bytes] = {}
+    assets: set[str] = set()
+    for file in files:
+        if not file.is_documentation_page():
+            assets.add(file.src_uri)
+        elif file.inclusion.is_included():  # documentation_pages()' own test
+            sources[file.src_uri] = file.content_bytes
+    return sources, assets
 
 
 def read_site(files: Files, config: Mapping[str, Any], sources: Mapping[str, bytes],
-              memo: Memo | None = None) -> HandbookSite:
-    """The HandbookSite of a build's files, their pages' bytes and its configuration. Raises
-    OSError when a file cannot be read, ValueError for a malformed $HANDBOOK_TODAY."""
+              memo: Memo | None = None, assets: set[str] | None = None) -> HandbookSite:
+    """The HandbookSite of a build's files, their pages' bytes (and other files, read_assets' by
+    default) and its configuration. Raises OSError when a file cannot be read, ValueError for a
+    malformed $HANDBOOK_TODAY."""
     settings, _ = read_settings(config["extra"])
-    return build_site(sources, assets=read_assets(files), today=today(),
+    return build_site(sources, assets=read_assets(files) if assets is None else assets,
+                      today=today(),
                       use_directory_urls=config["use_directory_urls"],
                       theme=ThemeFiles(tuple(map(Path, config["theme"].dirs))),
                       content_rules=content_rules_enabled(config["extra"]),
@@ -74,7 +84,7 @@ def apply_to_files(site: HandbookSite, files: Files) -> None:
     """Excluded pages are built but left out of the nav (MkDocs' `not_in_nav`), a page that is
     not valid UTF-8 is given its repaired text, which MkDocs would otherwise fail to read, and edit
     links are percent-encoded."""
-    # The pages read (read_sources' documentation pages), found by name: asking MkDocs for its
+    # The pages read (read_files' documentation pages), found by name: asking MkDocs for its
     # documentation pages again costs some six calls a file.
     by_uri = files.src_uris
     for uri in site.records:

@@ -26,9 +26,10 @@ def site_checks(pages: Sequence[PageSource], records: Mapping[str, PageRecord],
                 assets: Collection[str], content_rules: bool, baseline: Baseline | None,
                 use_directory_urls: bool = True) -> tuple[list[Problem], list[Redirect]]:
     problems: list[Problem] = []
+    # `in` before each call: a page without the key (most, for redirect_from) costs none.
     tags = {page.path: (page.key_lines.get("tags"), page.meta["tags"]) for page in pages
-            if "tags" not in records[page.path].invalid_keys
-            and isinstance(page.meta.get("tags"), list)}
+            if "tags" in page.meta and "tags" not in records[page.path].invalid_keys
+            and isinstance(page.meta["tags"], list)}
     problems += tag_typo_problems(tags)
     if content_rules:
         chapters = {path[: -len("/index.md")]: record.title for path, record in records.items()
@@ -36,7 +37,8 @@ def site_checks(pages: Sequence[PageSource], records: Mapping[str, PageRecord],
         for page in pages:
             problems += content_problems(page, records[page.path], chapters)
     entries = {page.path: (page.key_lines.get("redirect_from"), page.meta["redirect_from"])
-               for page in pages if page.meta.get("redirect_from") is not None}
+               for page in pages
+               if "redirect_from" in page.meta and page.meta["redirect_from"] is not None}
     # Every page's built file, which plan_redirects reads only for the pages' redirect_from entries.
     built = {path: built_file(path, use_directory_urls) for path in records} if entries else {}
     redirects, redirect_problems = plan_redirects(entries, built, assets)

@@ -11,7 +11,10 @@ import functools
 import html
 import re
 import unicodedata
+from collections.abc import Mapping
+from itertools import repeat
 from types import MappingProxyType
+from typing import Any
 
 from markdown.extensions import toc
 
@@ -81,17 +84,26 @@ def gemoji_index(options: dict, md: object) -> dict:
 
 @functools.lru_cache(maxsize=1)
 def _index() -> tuple[dict[str, str], dict[str, str]]:
-    """(shortcode name -> Unicode, Unicode without U+FE0F -> shortcode name), made once per process
-    from the same constant table, so caching it leaks nothing between builds."""
-    data = _gemoji()
-    by_name: dict[str, str] = {}
-    by_char: dict[str, str] = {}
-    for code, info in sorted(data["emoji"].items()):
-        name = code.strip(":")
-        char = "".join(chr(int(part, 16)) for part in info["unicode"].split("-"))
-        by_name[name] = char
-        by_char.setdefault(char.replace("\uFE0F", ""), name)
-    for alias, code in data["aliases"].items():
+    """shortcode_index of the gemoji table, made once per process from the same constant table, so
+    caching it leaks nothing between builds."""
+    return shortcode_index(_gemoji())
+
+
+def shortcode_index(table: Mapping[str, Any]) -> tuple[dict[str, str], dict[str, str]]:
+    """(shortcode name -> Unicode, Unicode without U+FE0F -> the first shortcode name in order)
+    of a table shaped as pymdownx's gemoji index."""
+    codes = sorted(table["emoji"])
+    names = list(map(str.strip, codes, repeat(":")))
+    # Every emoji's code points (`1f469-200d-1f52c`) turned into characters at once, the emoji
+    # apart by U+0000, which none holds: a few calls for the table instead of some nine an emoji
+    # (this runs in the first build of a process). tests/test_emoji.py compares it with the loop.
+    points = "-0-".join([table["emoji"][code]["unicode"] for code in codes]).split("-")
+    chars = "".join(map(chr, map(int, points, repeat(16)))).split("\x00")
+    by_name = dict(zip(names, chars))
+    # Read backwards, the first of the names that share a character is written last.
+    plain = "\x00".join(chars).replace("\uFE0F", "").split("\x00")
+    by_char = dict(zip(reversed(plain), reversed(names)))
+    for alias, code in table["aliases"].items():
         by_name[alias.strip(":")] = by_name[code.strip(":")]
     return by_name, by_char
 
@@ -156,6 +168,10 @@ def emoji_name(char: str) -> str | None:
 
 def strip_emoji(text: str) -> str:
     """The words of a title or heading, without emoji or shortcodes."""
+    # Most titles hold no shortcode (each needs a `:`) and no emoji (each holds a character past
+    # ASCII): their words as they are, without the two substitutions. tests/test_emoji.py
+    if ":" not in text and text.isascii():
+        return " ".join(text.split())
     return " ".join(EMOJI.sub(" ", SHORTCODE.sub(
         lambda m: " " if is_shortcode(m.group(1)) else m.group(0), text)).split())
 

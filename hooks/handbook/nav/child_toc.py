@@ -25,7 +25,7 @@ def child_tocs(tree: NavTree, records: Mapping[str, PageRecord], nav_sort: str
         record = records[parent]
         if record.has_toc and record.has_children is not False:
             ordered = order_siblings(group, nav_sort, record.child_nav_order in REVERSED)
-            tocs[parent] = tuple(r.path for r in ordered)
+            tocs[parent] = tuple([r.path for r in ordered])
     return tocs
 
 

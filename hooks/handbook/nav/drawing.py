@@ -60,7 +60,8 @@ class _Drawer:
         self.as_jtd = True  # drawing what JtD draws (not yet the pages it draws nowhere)
         self.named: dict[str, list[PageRecord]] = defaultdict(list)  # pages by title, as text
         for record in self.titled:
-            self.named[ruby_str(record.nav_title)].append(record)
+            title = record.nav_title
+            self.named[title if type(title) is str else ruby_str(title)].append(record)
         titles = self.named
         for record in self.titled:
             parent = record.parent
@@ -89,8 +90,12 @@ class _Drawer:
                     and liquid_contains(self.top_titles, child.parent_value))
 
     def children_of(self, node: PageRecord, ancestors: Titles) -> list[PageRecord]:
-        kids = [c for c in self.by_title.get(ruby_str(node.nav_title), ()) if self.accepts(c, node, ancestors)]
-        kids += self.by_path_link.get(node.path, ())
+        # `in` first, and the title's text without a call when it is text: most pages are leaves.
+        title = node.nav_title if type(node.nav_title) is str else ruby_str(node.nav_title)
+        kids = ([c for c in self.by_title[title] if self.accepts(c, node, ancestors)]
+                if title in self.by_title else [])
+        if node.path in self.by_path_link:
+            kids += self.by_path_link[node.path]
         if not kids:  # most pages: nothing to order
             return kids
         return order_siblings(kids, self.nav_sort, node.child_nav_order in REVERSED)
@@ -130,7 +135,7 @@ class _Drawer:
                 continue
             if kids:
                 below = (*ancestors, record.nav_title)
-                stack.extend((kid, record.path, below, hidden) for kid in reversed(kids))
+                stack += [(kid, record.path, below, hidden) for kid in reversed(kids)]
 
     def draw_deferred(self) -> None:
         while self.deferred:

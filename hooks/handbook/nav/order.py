@@ -21,7 +21,8 @@ def sort_key(record: PageRecord, nav_sort: str = CASE_SENSITIVE) -> tuple[int, f
     text titles. Text compares case-sensitively (`Banana` before `apple`) unless `nav_sort` is
     case_insensitive, which folds only A-Z, as Ruby's casecmp does."""
     if record.nav_order is not None:
-        if is_number(record.nav_order):
+        kind = type(record.nav_order)  # a whole number (most pages) is a number without a call
+        if kind is int or kind is float or is_number(record.nav_order):
             return (0, record.nav_order, "")
         return (1, 0, _fold(str(record.nav_order), nav_sort))
     if is_number(record.nav_title):

@@ -15,6 +15,7 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from types import MappingProxyType
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any
 
 from handbook.markdown.emoji import strip_emoji
@@ -36,7 +37,7 @@ class PageIndex:
         self.by_path: dict[str, PageRecord] = {}
         self.by_title: dict[str, list[PageRecord]] = defaultdict(list)
         self.by_words: dict[str, list[PageRecord]] = defaultdict(list)  # titles without emoji
-        for record in sorted(records, key=lambda r: r.path):
+        for record in sorted(records, key=attrgetter("path")):
             self.by_path[record.path] = record
             self.by_title[record.title].append(record)
             self.by_words[strip_emoji(record.title)].append(record)
@@ -115,7 +116,7 @@ class NavTree:
             kids = self.children.get(path)
             if not kids:
                 return {titles[path]: path}
-            return {titles[path]: [{titles[path]: path}, *(entry(kid) for kid in kids)]}
+            return {titles[path]: [{titles[path]: path}, *[entry(kid) for kid in kids]]}
 
         return [entry(path) for path in self.roots]
 

@@ -9,8 +9,9 @@ from html import unescape as unescape_html
 
 from handbook.markdown.links.find import HTML_KINDS, Link, find_links
 from handbook.markdown.links.messages import broken_link_message
-from handbook.markdown.links.resolve import NO_PERMALINKS, resolve, split_url
+from handbook.markdown.links.resolve import NO_PERMALINKS, PLAIN_PAGE_LINK, resolve, split_url
 from handbook.markdown.links.urls import relative_link, relative_url
+from handbook.pages.address import from_page
 from handbook.problems import Problem
 
 MARKDOWN_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()>#+\-.!])")
@@ -44,6 +45,11 @@ def check_links(path: str, text: str, first_line: int, pages: Collection[str],
     for link in find_links(text, first_line):
         is_html = link.kind in HTML_KINDS
         url = link.url
+        # resolve()'s first rule, asked here: a plain relative link to a page that exists (most
+        # links) needs nothing, and is passed without resolve's call and answer.
+        if (for_markdown_output and not is_html and PLAIN_PAGE_LINK.fullmatch(url)
+                and from_page(path, url) in pages):
+            continue
         if "\\" in url or "&" in url:  # most URLs have neither: no call to _unescape
             url = _unescape(url, is_html)
         target = resolve(url, path, pages, assets, permalinks, html=is_html,

@@ -102,7 +102,7 @@ def _inline_links(masked: str) -> list[tuple[int, int, LinkKind]]:
     # page.
     while match := LINK_OPEN.search(masked, pos):
         # The first `[text](` or `![alt](` at or after pos: the `!` counts only from pos on.
-        start, opening_end = match.span()
+        start, opening_end = match.regs[0]  # its span, with no call
         image = start > pos and masked[start - 1] == "!"
         pos = start + 1
         text = masked[pos:opening_end - 2]
