@@ -110,9 +110,10 @@ def on_page_content(html, page, config, files):
         return html
     summaries = {path: site.records[path].summary for path in children if site.records[path].summary}
     # The children are pages' src_uris: looked up as they are, which is what get_file_from_path
-    # looks up after normalising the path.
-    return html + child_toc_html(children, site.titles, summaries, lambda path: get_relative_url(
-        files.src_uris.get(path).url, page.url))
+    # looks up after normalising the path. Both properties read once, not for each child.
+    by_path, here = files.src_uris, page.url
+    return html + child_toc_html(children, site.titles, summaries,
+                                 lambda path: get_relative_url(by_path.get(path).url, here))
 
 
 def on_page_context(context, page, config, nav):
