@@ -6,7 +6,7 @@ import logging
 
 from handbook.build.events import SITE_KEY, TWEMOJI_KEY
 from handbook.build.mkdocs_glue import docs_prefix
-from handbook.markdown.emoji import title_html
+from handbook.markdown.emoji import drawings_in_titles
 from handbook.markdown.twemoji import character_of, used_in, write_assets
 
 log = logging.getLogger("mkdocs.plugins.handbook")
@@ -25,9 +25,8 @@ def on_page_content(html, page, config, files):
 
 def on_post_build(config):
     used = config[TWEMOJI_KEY]
-    for path, title in config[SITE_KEY].titles.items():  # the nav, buttons and tag listings
-        for name in used_in(title_html(title)):
-            used.setdefault(name, path)
+    for name, path in drawings_in_titles(config[SITE_KEY].titles).items():
+        used.setdefault(name, path)
     prefix = docs_prefix(config["docs_dir"], config.config_file_path)
     for name in write_assets(used, config["site_dir"]):
         log.warning(

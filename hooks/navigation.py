@@ -6,7 +6,14 @@ the order of events across the hook files is declared in handbook.build.events.
 
 import logging
 
-from handbook.build.events import LINKS_KEY, NAV_KEY, SERVE_KEY, SERVING_KEY, SITE_KEY
+from handbook.build.events import (
+    LINKS_KEY,
+    NAV_KEY,
+    SERVE_KEY,
+    SERVING_KEY,
+    SITE_KEY,
+    unhook,
+)
 from handbook.build.mkdocs_glue import (
     apply_to_files,
     apply_to_nav,
@@ -42,6 +49,8 @@ def on_config(config):
     if "handbook.markdown.callouts" in config["markdown_extensions"]:
         config["mdx_configs"].setdefault("handbook.markdown.callouts", {})["callouts"] = settings.callouts
     config[SERVING_KEY] = serving()  # for every page's on_post_page: the environment read once
+    if not config[SERVING_KEY]:
+        unhook(config, on_post_page)  # `make build` output never holds its notices
     config["markdown_extensions"] = made_once(config["markdown_extensions"], config["mdx_configs"])
     return config
 
@@ -103,9 +112,10 @@ def on_page_content(html, page, config, files):
         return html
     summaries = {path: site.records[path].summary for path in children if site.records[path].summary}
     # The children are pages' src_uris: looked up as they are, which is what get_file_from_path
-    # looks up after normalising the path.
-    return html + child_toc_html(children, site.titles, summaries, lambda path: get_relative_url(
-        files.src_uris.get(path).url, page.url))
+    # looks up after normalising the path. Both properties read once, not for each child.
+    by_path, here = files.src_uris, page.url
+    return html + child_toc_html(children, site.titles, summaries,
+                                 lambda path: get_relative_url(by_path.get(path).url, here))
 
 
 def on_page_context(context, page, config, nav):

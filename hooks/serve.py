@@ -12,7 +12,7 @@ import logging
 import shutil
 import threading
 
-from handbook.build.events import SERVE_KEY, priority
+from handbook.build.events import SERVE_KEY, priority, unhook
 from handbook.build.mkdocs_glue import material_plugin
 from handbook.build.serve_cache import FrontMatterCache, ServeCache, template_for
 from handbook.build.serve_output import KeptPagesFilter
@@ -73,6 +73,9 @@ def on_config(config):
             for i, handler in enumerate(handlers):
                 if plugin is not None and getattr(handler, "__self__", None) is plugin:
                     handlers[i] = functools.partial(through, plugin, run=handler)
+    else:  # a page's events have nothing to do without the cache
+        unhook(config, on_pre_page)
+        unhook(config, on_post_page)
     return config
 
 

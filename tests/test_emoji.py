@@ -17,6 +17,7 @@ from handbook.markdown.emoji import (
     SHORTCODE,
     SHORTCODE_HEADING,
     count_emoji,
+    drawings_in_titles,
     emojize,
     github_slug,
     may_have_unknown_shortcodes,
@@ -26,6 +27,7 @@ from handbook.markdown.emoji import (
     unknown_shortcodes,
 )
 from handbook.markdown.emoji_typos import body_typos
+from handbook.markdown.twemoji import used_in
 
 PAGES = {
     "index.md": """
@@ -368,6 +370,23 @@ def test_emojize_replaces_each_known_shortcode_as_one_substitution_would(text):
 
     by_name = _index()[0]
     assert emojize(text) == SHORTCODE.sub(lambda m: by_name.get(m.group(1), m.group(0)), text)
+
+
+TITLE_PIECES = ["Plan", " ", ":", ":dart:", ":not_an_emoji:", "\U0001F3AF", "\u2764\ufe0f", '"',
+                "&", "<b>", "data-twemoji=\"1f3af\"", "\u00e9"]
+
+
+@settings(max_examples=500)
+@given(st.lists(st.lists(st.sampled_from(TITLE_PIECES), max_size=6).map("".join), max_size=6))
+def test_the_drawings_titles_ask_for_are_found_as_title_html_shows_them(titles):
+    """Titles of ASCII without a ':' are not converted; the others are, and each drawing is
+    noted for the first title asking for it, as converting every title would note it."""
+    titles = {f"p{n}.md": title for n, title in enumerate(titles)}
+    every: dict[str, str] = {}
+    for path, title in titles.items():
+        for name in used_in(title_html(title)):
+            every.setdefault(name, path)
+    assert drawings_in_titles(titles) == every
 
 
 EMOJI_PIECES = ["a", " ", "#", "*", "1", "\ufe0f", "\u20e3", "\u200d", "\U0001F3AF", "\U0001F3FB",

@@ -74,3 +74,37 @@ def test_priority_lookup():
     assert priority("governance.py", "on_files") < priority("navigation.py", "on_files")
     with pytest.raises(KeyError):
         priority("titles.py", "on_post_build")
+
+
+# Event functions whose work is serve's alone, which on_config takes off MkDocs' lists in a build.
+SERVE_ONLY = (("serve.py", "on_pre_page"), ("serve.py", "on_post_page"),
+              ("navigation.py", "on_post_page"))
+
+
+def _configured(command, monkeypatch):
+    """mkdocs.yml loaded and set up as MkDocs sets it up for `command`, and its hook modules."""
+    if command == "serve":
+        monkeypatch.setenv("HANDBOOK_SERVING", "1")
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    hooks = {hook: config.plugins[f"hooks/{hook}"] for hook in HOOKS}
+    config.plugins.run_event("startup", command=command, dirty=False)
+    try:
+        config.plugins.on_config(config)
+    finally:
+        hooks["serve.py"].on_shutdown()
+    return config, hooks
+
+
+def test_serve_only_events_are_taken_off_a_builds_lists(monkeypatch):
+    """In a build, each of them would hand back what it is given, so MkDocs need not call it for
+    every page; under `mkdocs serve` they stay on the lists."""
+    config, hooks = _configured("build", monkeypatch)
+    item = object()
+    for hook, event in SERVE_ONLY:
+        handler = getattr(hooks[hook], event)
+        assert handler not in config.plugins.events[event.removeprefix("on_")], (hook, event)
+        args = {"on_pre_page": (item, config, None)}.get(event, (item, None, config))
+        assert handler(*args) is item, (hook, event)  # what MkDocs would have called it for
+    config, hooks = _configured("serve", monkeypatch)
+    for hook, event in SERVE_ONLY:
+        assert getattr(hooks[hook], event) in config.plugins.events[event.removeprefix("on_")]

@@ -11,10 +11,18 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import build_docs, write_tree
 from handbook.pages.frontmatter import read_page
-from handbook.governance.reviews import add_period, governance_problems, review_of, today
+from handbook.governance.reviews import (
+    add_period,
+    governance_problems,
+    json_lines,
+    review_of,
+    today,
+)
 from handbook.pages.schema import validate
 from handbook.build.site import build_site
 
@@ -357,3 +365,17 @@ def test_each_kind_of_missing_review_key_has_its_own_words(front, message):
     page, _ = record(front)
     [note] = [p for p in governance_problems(page, D(2026, 11, 23)) if p.severity == "info"]
     assert note.message == message
+
+
+JSON_TEXTS = st.lists(st.sampled_from(["a", "}, {", "}", ", ", "{", '"', "\\", "\n", "é", "\u2028"]),
+                      max_size=4).map("".join)
+
+
+@settings(max_examples=500)
+@given(st.lists(st.fixed_dictionaries({"title": JSON_TEXTS, "owner": st.none() | JSON_TEXTS,
+                                       "overdue": st.booleans()}), max_size=5))
+def test_pages_json_lines_are_each_entry_encoded_alone(entries):
+    """json_lines encodes the whole list once and breaks it where it parts the entries; every
+    entry encoded alone, one a line, is the reference, whatever their texts hold."""
+    assert json_lines(entries) == ",\n".join(json.dumps(entry, ensure_ascii=False)
+                                             for entry in entries)

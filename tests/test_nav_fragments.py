@@ -8,10 +8,10 @@ import re
 import jinja2
 import pytest
 from conftest import ROOT, build_docs
-from handbook.build.nav_fragments import BASE_URL, NavFragments, all_children
+from handbook.build.nav_fragments import BASE_URL, NavFragments, _joins_plainly, all_children
 from handbook.build.template_patches import patch_templates
 from handbook.markdown.emoji import title_html
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from markupsafe import Markup
 from mkdocs.config import load_config
@@ -19,6 +19,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import url_filter
 
 
 class MaterialNavOnly(BasePlugin):
@@ -337,6 +338,49 @@ def test_the_shortcuts_are_taken():
     assert fast._by_parent
 
 
+class DrawnEnv(FakeEnv):
+    """Renders each item as the text drawn for it: placeholders whole, in halves, or none."""
+
+    def __init__(self, texts):
+        self.texts = texts
+
+    def get_template(self, name):
+        texts = self.texts
+
+        class Module:
+            def render(self, item, path, level, parent=None):
+                return texts.get(item.title, "")  # a stand-in page: no plain links
+
+        class Template:
+            def make_module(self, context):
+                return Module()
+        return Template()
+
+
+FRAGMENT_TEXTS = st.lists(st.sampled_from(["a/", BASE_URL, BASE_URL[:7], BASE_URL[7:]]),
+                          max_size=3).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(SHAPES, min_size=1, max_size=4), st.data())
+def test_a_sections_runs_are_cut_from_its_fragments_joined_once(shapes, data):
+    """The shortcut for a page's own section joins its children's fragments and rebases them once,
+    then cuts each page's runs out of that text by the fragments' lengths, rebased: whatever each
+    fragment holds (no placeholder, several, or halves that join into one), and whatever the base
+    URL, it answers as the walk does."""
+    nav, every, pages, unlisted = _random_nav(shapes)
+    texts = {item.title: data.draw(FRAGMENT_TEXTS) for item in every}
+    visits = data.draw(st.lists(st.sampled_from(pages), min_size=2, max_size=12))
+    # As in a build, the pages of a section share their base URL (so its shortcut is taken).
+    by_parent = {id(page.parent): data.draw(st.sampled_from(["", "../x/", "/site/", BASE_URL]))
+                 for page in pages}
+    bases = {id(page): by_parent[id(page.parent)] for page in pages}
+    sections = [nav, *(item for item in every if isinstance(item, Section))]
+    fast = NavFragments(DrawnEnv(texts), {"theme": {"features": []}}, nav)
+    slow = NavFragments(DrawnEnv(texts), {"theme": {"features": []}}, nav)
+    _visit_all(fast, slow, sections, visits, _material_indexes(nav, sections, False), bases)
+
+
 def _chapter_of_three(titles):
     config = {"site_url": None, "repo_url": None}
     pages = [Page(title, File(f"p{n}.md", "/docs", "/site", True), config)
@@ -416,7 +460,7 @@ TITLES = st.text(st.characters(codec="utf-8"), max_size=12) | st.sampled_from(
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.fixed_dictionaries({
     "title": TITLES,
-    "name": st.from_regex(r"[a-z0-9 _%.&-]{1,8}(/[a-z0-9 _-]{1,6})?", fullmatch=True),
+    "name": st.from_regex(r"[a-z0-9 _%.&:#-]{1,8}(/[a-z0-9 _:-]{1,6})?", fullmatch=True),
     "typeset": st.none() | TITLES,
     "meta": st.fixed_dictionaries({}, optional={
         "icon": st.sampled_from(["", "material/home"]), "subtitle": TITLES,
@@ -454,3 +498,24 @@ def test_a_plain_link_falls_back_to_the_macro_when_jinja_escapes(material_env):
     assert fragments.fragment(page) == MacroOnly(escaping, config, nav).fragment(page)
     assert "&amp;lt;b&amp;gt;" in fragments.fragment(page)  # escaped by title_html, then by Jinja
     assert fragments._links == {False: ()}
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(st.characters(codec="utf-8"), max_size=12)
+       | st.from_regex(r"[ -~]{0,3}[a-z]{0,3}[:/#\\ ]?[a-z./]{0,6}", fullmatch=True))
+@example(' //host/x')
+@example('\x01//host')
+@example('\t/x')
+@example('a:b/')
+@example('')
+@example('.')
+@example('#top')
+@example('/abs/')
+@example('a\\b/')
+@example('mailto:x@y')
+@example('a b/#c')
+def test_a_plain_address_is_joined_as_mkdocs_url_filter_joins_it(url):
+    """_link joins an address to the placeholder itself, without MkDocs' `url` filter, only where
+    the filter gives the same text: the filter off any page is the reference."""
+    if _joins_plainly(url):
+        assert url_filter({"page": None, "base_url": BASE_URL}, url) == f"{BASE_URL}/{url}"

@@ -96,3 +96,11 @@ def priority(hook: str, handler: str) -> int:
         if step.hook == hook and handler in (step.event, step.handler):
             return step.priority
     raise KeyError(f"{hook} {handler} is not declared in handbook.build.events.ORDER")
+
+
+def unhook(config, handler) -> None:
+    """Take an event function that has nothing to do in this build off MkDocs' list for its event:
+    MkDocs calls every function on the list for every page, even one that returns at once. The
+    list is this build's (MkDocs makes `config.plugins` afresh for each build, serve's too)."""
+    handlers = config.plugins.events[handler.__name__.removeprefix("on_")]
+    handlers[:] = [h for h in handlers if h is not handler]

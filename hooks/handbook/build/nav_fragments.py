@@ -25,10 +25,14 @@ never pasted, is never rendered.
 
 from __future__ import annotations
 
+from itertools import accumulate, repeat
+from operator import add, mul
 from types import MappingProxyType, SimpleNamespace
 from typing import Any
 
+import jinja2
 from markupsafe import Markup
+from mkdocs.utils.templates import url_filter
 
 from handbook.build.digest import digest
 
@@ -44,6 +48,17 @@ _URL, _TITLE = "\x00handbook-url\x00", "\x00handbook-title\x00<\U0001F3AF"
 _TOP = 0
 # What the `url` filter reads of a fragment's template context.
 _URL_CONTEXT = MappingProxyType({"page": None, "base_url": BASE_URL})
+# The front matter that makes Material's macro render a page otherwise than as a plain link.
+_DECORATIONS = frozenset({"icon", "subtitle", "status"})
+
+
+def _joins_plainly(url: str) -> bool:
+    """Whether MkDocs' `url` filter, off any page, makes `url` into "{base}/{url}" (the base URL
+    ending in no "/", as BASE_URL does): a relative address, which it joins as posixpath.join
+    does. Not one it hands back as it is: empty, with a scheme, a network location or a leading
+    "/" or "#" (urllib.parse ignores leading spaces and controls), nor one with a backslash, of
+    which it warns."""
+    return bool(url) and url[0] > " " and url[0] not in "/#" and ":" not in url and "\\" not in url
 
 
 def _items(section: Any) -> list[Any]:
@@ -108,11 +123,12 @@ class _Shown:
         self.section, self.index = section, index  # kept, so that no id() in a key is reused
         self.items = [(item, position) for position, item in enumerate(_items(section), start=1)
                       if index is None or item != index]
-        self.where = {id(item): k for k, (item, _) in enumerate(self.items)}
+        ids = list(map(id, [item for item, _ in self.items]))  # without a call for each child
+        self.where = dict(zip(ids, range(len(ids))))
         # Children not in this build's nav have no fragment: they go through the macro.
-        self.unplaced = {k for k, (item, _) in enumerate(self.items) if id(item) not in places}
+        self.unplaced = {k for k, key in enumerate(ids) if key not in places}
         self.texts: list[str | None] = ["" if k in self.unplaced else None
-                                        for k in range(len(self.items))]
+                                        for k in range(len(ids))]
 
 
 class _OwnLevel:
@@ -123,28 +139,32 @@ class _OwnLevel:
 
     __slots__ = ("index", "items", "last", "where", "text", "starts", "whole", "markup")
 
-    def __init__(self, shown: _Shown, base_url: str, markup: bool) -> None:
-        self.index, self.items, self.markup = shown.index, shown.items, markup
-        self.last = len(self.items) - 1
-        marker = _marker(base_url)
-        texts = [text.replace(marker, base_url) for text in shown.texts]
-        self.text = "".join(texts)
-        self.starts = [0]
-        for text in texts:
-            self.starts.append(self.starts[-1] + len(text))
-        self.where = {id(item): k for k, (item, _) in enumerate(self.items)}
-        self.whole = self._runs([self.text] if self.items else [])
+    def __init__(self, shown: _Shown, text: str, counts: list[int], grow: int,
+                 markup: bool) -> None:
+        self.index, self.items, self.where = shown.index, shown.items, shown.where
+        self.markup, self.last, self.text = markup, len(self.items) - 1, text
+        # Where each child's fragment starts in `text`: rebased, each is longer by `grow` for
+        # each marker it holds (worked out in C, not with a call for each child).
+        lengths = map(add, map(len, shown.texts), map(mul, counts, repeat(grow)))
+        self.starts = list(accumulate(lengths, initial=0))
+        self.whole = self._runs([text] if self.items else [])
 
-    @staticmethod
-    def ready(shown: _Shown, base_url: str) -> bool:
-        """Whether each of the section's runs is a slice of the children's fragments joined and
-        rebased once: every child has its fragment, and joining two fragments makes no marker
-        (the marker cannot overlap itself, so every run then rebases as its pieces do)."""
+    @classmethod
+    def made(cls, shown: _Shown, base_url: str, markup: bool) -> _OwnLevel | None:
+        """The section's level under `base_url`, or None unless each of its runs is a slice of
+        the children's fragments joined and rebased once: every child has its fragment, and
+        joining two fragments makes no marker (the marker cannot overlap itself, so the joined
+        text then rebases as its pieces do)."""
         if shown.unplaced or None in shown.texts:
-            return False
+            return None
         marker = _marker(base_url)
         texts: list[str] = shown.texts  # type: ignore[assignment]
-        return "".join(texts).count(marker) == sum(text.count(marker) for text in texts)
+        counts = list(map(str.count, texts, repeat(marker)))
+        joined = "".join(texts)
+        if joined.count(marker) != sum(counts):
+            return None
+        return cls(shown, joined.replace(marker, base_url), counts, len(base_url) - len(marker),
+                   markup)
 
     def around(self, page: Any) -> list[Any]:
         """What children() gives on `page`, whose parent is this section."""
@@ -152,11 +172,15 @@ class _OwnLevel:
             k = self.where[id(page)]
         except KeyError:  # the section's index page, which is not shown: every child pasted
             return self.whole
-        entries: list[Any] = [self.text[:self.starts[k]]] if k else []
-        entries.append(self.items[k])
-        if k < self.last:
-            entries.append(self.text[self.starts[k + 1]:])
-        return self._runs(entries)
+        # Built as one list, without a call for each run: asked for nearly every page.
+        text, starts, item = self.text, self.starts, self.items[k]
+        if not k:
+            entries = [item, text[starts[1]:]] if self.last else [item]
+        elif k < self.last:
+            entries = [text[:starts[k]], item, text[starts[k + 1]:]]
+        else:
+            entries = [text[:starts[k]], item]
+        return self._runs(entries) if self.markup else entries
 
     def _runs(self, entries: list[Any]) -> list[Any]:
         if self.markup:
@@ -186,6 +210,9 @@ class NavFragments:
         self._by_parent: dict[tuple[Any, str, Any], tuple[Any, list[Any]]] = {}
         # A pasted run is marked safe only where Jinja would escape it otherwise.
         self._markup = bool(getattr(env, "autoescape", True))
+        # Whether _link may read an item's title and address as Jinja's own Environment reads
+        # them (a sandbox, say, reads otherwise).
+        self._plain_reads = type(env).getattr is jinja2.Environment.getattr
 
     def _places(self) -> dict[int, tuple[str, int]]:
         """Each item of the nav's path id and level, as Material's loop numbers them."""
@@ -201,7 +228,7 @@ class NavFragments:
         key = id(item)
         found = self._fragments.get(key)
         if found is None:
-            place = self._places().get(key)
+            place = (self._place if self._place is not None else self._places()).get(key)
             if place is None:
                 return None
             if self._module is None:
@@ -229,10 +256,10 @@ class NavFragments:
         meta = getattr(item, "meta", None)
         if (getattr(item, "children", None) or getattr(item, "pages", None)
                 or getattr(item, "active", None) or meta and (
-                    type(meta) is not dict or meta.get("icon") or meta.get("subtitle")
-                    or meta.get("status") or getattr(item, "encrypted", None))):
+                    type(meta) is not dict or not _DECORATIONS.isdisjoint(meta) and (
+                        meta.get("icon") or meta.get("subtitle") or meta.get("status"))
+                    or getattr(item, "encrypted", None))):
             return None
-        read = self._env.getattr
         typeset = getattr(item, "typeset", None)
         link = self._links.get(bool(typeset))
         if link is None:
@@ -240,9 +267,25 @@ class NavFragments:
         if not link:
             return None
         before, middle, after, printed = link
-        title = printed(read(typeset, "title") if typeset else read(item, "title"))
-        url = self._env.filters["url"](_URL_CONTEXT, read(item, "url"))
-        return f"{before}{url}{middle}{title}{after}"
+        read = self._env.getattr
+        holder = typeset if typeset else item
+        if not self._plain_reads:
+            title, url = read(holder, "title"), read(item, "url")
+        else:  # as Jinja's Environment reads them, without its call: the attribute, else the key
+            try:
+                title = holder["title"] if type(holder) is dict else holder.title
+            except (KeyError, AttributeError):  # a dict has no attribute `title`
+                title = read(holder, "title")
+            try:
+                url = item.url
+            except AttributeError:
+                url = read(item, "url")
+        join = self._env.filters["url"]
+        if join is url_filter and type(url) is str and _joins_plainly(url):
+            url = f"{BASE_URL}/{url}"  # what the filter makes of it, without its calls
+        else:
+            url = join(_URL_CONTEXT, url)
+        return f"{before}{url}{middle}{printed(title)}{after}"
 
     def _stand_in_link(self, typeset: bool) -> tuple[Any, ...]:
         """The macro's plain link for a stand-in page, cut around its address and title, and how
@@ -336,8 +379,10 @@ class NavFragments:
             shown = self._shown.get((id(section), id(index)))
             if (section, base_url) not in self._own:
                 self._own[section, base_url] = None
-            elif shown is not None and _OwnLevel.ready(shown, base_url):
-                self._own[section, base_url] = _OwnLevel(shown, base_url, self._markup)
+            elif shown is not None:
+                own = _OwnLevel.made(shown, base_url, self._markup)
+                if own is not None:
+                    self._own[section, base_url] = own
         else:
             self._by_parent[section, base_url, parent] = (index, found)
         return found

@@ -10,7 +10,7 @@ import os
 from collections import defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from handbook.problems import Problem, plural
 from handbook.pages.schema import REVIEW_PERIOD, PageRecord
@@ -162,11 +162,20 @@ def pages_json(records: Mapping[str, PageRecord], titles: Mapping[str, str],
         if path in last_updated:
             entry["last_updated"] = last_updated[path]
         entries.append(entry)
-    # A line a page, each by the C encoder (indent= takes json's Python one, ten times slower),
-    # through one encoder (json.dumps with an option makes one for each line).
-    encode = json.JSONEncoder(ensure_ascii=False).encode
-    lines = ",\n".join([encode(entry) for entry in entries])
+    lines = json_lines(entries)
     return f"[\n{lines}\n]\n" if lines else "[]\n"
+
+
+def json_lines(entries: list[dict[str, Any]]) -> str:
+    """The entries (mappings of texts, numbers, flags and None) in JSON, a line each, joined by
+    ",\n". The C encoder, not json's Python one (indent= takes that, ten times slower), encodes
+    the whole list once: it parts the entries with "}, {", which becomes a line break when that
+    text occurs nowhere else (the count tells; a text may hold it), else each is encoded alone."""
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    inside = encode(entries)[1:-1]
+    if inside.count("}, {") == len(entries) - 1:
+        return inside.replace("}, {", "},\n{")
+    return ",\n".join([encode(entry) for entry in entries])
 
 
 def review_status_markdown(from_path: str, titles: Mapping[str, str],

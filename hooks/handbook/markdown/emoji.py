@@ -19,7 +19,7 @@ from typing import Any
 from markdown.extensions import toc
 
 from handbook.markdown.blocks import headings, may_have_fences
-from handbook.markdown.twemoji import svg_name
+from handbook.markdown.twemoji import svg_name, used_in
 from handbook.pages.escaping import escape
 from handbook.problems import Problem
 
@@ -236,6 +236,20 @@ def title_html(title: str) -> str:
         last = match.end()
     out.append(html.escape(text[last:]))
     return "".join(out)
+
+
+def drawings_in_titles(titles: Mapping[str, object]) -> dict[str, str]:
+    """{Twemoji drawing: the first key of `titles` whose title_html asks for it}, for the titles
+    the nav, the buttons and the tag listings print. A title of ASCII without a ':' is skipped:
+    no shortcode, so its title_html is the title escaped, which holds no '"' to name a drawing
+    with (most titles; the others are converted)."""
+    found: dict[str, str] = {}
+    for path, title in titles.items():
+        if type(title) is str and title.isascii() and ":" not in title:
+            continue
+        for name in used_in(title_html(title)):
+            found.setdefault(name, path)
+    return found
 
 
 # Asked for every emoji in a heading, with the few dozen a handbook uses: kept by all the answer
