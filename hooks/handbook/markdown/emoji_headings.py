@@ -119,6 +119,12 @@ def _source_form(el: etree.Element) -> str:
 # Asked for every heading with emoji, and most of a site's are repeated (`## :dart: Goals`): kept by
 # the text, all the answer depends on.
 @functools.lru_cache(maxsize=4096)
+def _holds_emoji(text: str) -> bool:
+    """Whether a heading's text holds an emoji."""
+    return EMOJI.search(text) is not None
+
+
+@functools.lru_cache(maxsize=4096)
 def _has_words(text: str) -> bool:
     """Whether a heading's or link's text holds more than emoji and spaces."""
     return bool(EMOJI.sub("", text).strip())
@@ -206,7 +212,7 @@ class EmojiHeadings(Treeprocessor):
         wanted: list[tuple[etree.Element, str]] = []
         # Shortcode emoji are characters by now too; every emoji is past ASCII.
         for heading, text in compress(zip(headings, words), map(not_, map(str.isascii, words))):
-            if not EMOJI.search(text):
+            if not _holds_emoji(text):
                 continue
             decorative = _has_words(text)
             shortcode = False
