@@ -101,6 +101,16 @@ def test_code_spans_close_where_python_markdown_closes_them(text):
     assert code_spans(text) == python_markdown_code_spans(text)
 
 
+def _spans_by_paragraph(text: str) -> list[tuple[int, int]]:
+    """Python-Markdown's code spans of each paragraph of `text`, at their offsets in `text`."""
+    spans, offset = [], 0
+    for paragraph in re.split(r"(\n[ \t]*\n)", text):
+        spans += [(offset + start, offset + end)
+                  for start, end in python_markdown_code_spans(paragraph)]
+        offset += len(paragraph)
+    return spans
+
+
 @settings(max_examples=1000, deadline=None)
 @given(st.lists(st.sampled_from(["`", "``", "```", "\\", "\\`", "\\\\", "<!--", "-->", "<!-->",
                                  "<", "!", "-", "*", "[a](b)", "x", " ", "\n", "\n\n", "~~~"]),
@@ -113,12 +123,7 @@ def test_masking_blanks_what_python_markdown_reads_as_code(text):
     assert len(masked) == len(text) and masked.count("\n") == text.count("\n")
     if "\\" in text or "<" in text or "~~~" in text or "```" in text:
         return
-    spans, offset = [], 0
-    for paragraph in re.split(r"(\n[ \t]*\n)", text):
-        spans += [(offset + start, offset + end)
-                  for start, end in python_markdown_code_spans(paragraph)]
-        offset += len(paragraph)
-    assert masked == blocks.blank(text, spans)
+    assert masked == blocks.blank(text, _spans_by_paragraph(text))
 
 
 @pytest.mark.parametrize("runs", [300, 3000])
@@ -150,9 +155,4 @@ def test_paired_code_spans_are_masked_as_by_the_whole_reader(text):
     if masked is None:
         return
     assert masked == blocks.mask_inline(text)
-    spans, offset = [], 0
-    for paragraph in re.split(r"(\n[ \t]*\n)", text):
-        spans += [(offset + start, offset + end)
-                  for start, end in python_markdown_code_spans(paragraph)]
-        offset += len(paragraph)
-    assert masked == blocks.blank(text, spans)
+    assert masked == blocks.blank(text, _spans_by_paragraph(text))
