@@ -11,8 +11,8 @@ import markdown
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from handbook.markdown import callouts, emoji_headings, kramdown
-from handbook.markdown.callouts import Callouts, MayHaveCallouts
+from handbook.markdown import emoji_headings, kramdown
+from handbook.markdown.callouts import MayHaveCallouts
 from handbook.markdown.emoji import gemoji_index, slugify
 from handbook.markdown.emoji_headings import SourceText
 
@@ -43,21 +43,25 @@ PIECES = [
 def _every_step_in() -> ExitStack:
     """Patches under which every step is added to every page, and every page is searched for
     literal emoji: the steps as they were before any was left out."""
+    # Each step added as the code adds it (its name and place), asked with a text that passes
+    # every test of what a page can need.
+    run_callouts = MayHaveCallouts.run
+    add_kramdown_steps = kramdown._add_tree_steps
+
     def add_callouts(self, lines):
-        self.md.treeprocessors.register(Callouts(self.md, self.callouts), "jtd_callouts", 6.5)
+        run_callouts(self, ["{ class"])
         return lines
 
-    def add_kramdown_steps(md, text):
-        md.treeprocessors.register(callouts.QuoteAttributes(md), "kramdown_quote_attributes", 7.5)
-        md.treeprocessors.register(kramdown.NoTocHeadings(md), "kramdown_no_toc", 4)
+    def add_every_kramdown_step(md, text):
+        add_kramdown_steps(md, "{ no_toc")
 
-    def search_everything(self, lines):
+    def search_everything(self, lines):  # not through SourceText's own test, which is under test
         self.headings.literal_emoji_possible = True
         return lines
 
     stack = ExitStack()
     stack.enter_context(mock.patch.object(MayHaveCallouts, "run", add_callouts))
-    stack.enter_context(mock.patch.object(kramdown, "_add_tree_steps", add_kramdown_steps))
+    stack.enter_context(mock.patch.object(kramdown, "_add_tree_steps", add_every_kramdown_step))
     stack.enter_context(mock.patch.object(SourceText, "run", search_everything))
     return stack
 
